@@ -1,0 +1,47 @@
+# Two commands for a new user: `make serve` (set up, validate, build, serve on http://127.0.0.1:8000)
+# and `make test`. Every target creates the virtual environment from requirements.lock when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+NODE_STAMP := node_modules/.installed-from-lock
+PORT ?= 8000
+
+.PHONY: serve build validate fix test lint format clean
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	touch $(STAMP)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+validate: $(STAMP)
+	$(BIN)/python scripts/validate.py
+
+fix: $(STAMP)
+	$(BIN)/python scripts/fix_data.py
+
+build: validate
+	$(BIN)/python scripts/build_site.py
+
+serve: build
+	@echo "Serving site/ on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests
+
+clean:
+	rm -rf build site site.partial .pytest_cache

@@ -1,0 +1,83 @@
+"""Build the site: validate, write the Markdown and downloads, execute the notebooks, run mkdocs, check offline.
+
+Usage: python scripts/build_site.py [SITE_DIR]
+Nothing is written to SITE_DIR unless every step succeeds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from check_offline import remote_assets
+from make_downloads import write_downloads
+from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed, read_tables
+from render_pages import dictionary_page, render_narrative, write_table_pages
+from run_notebooks import NotebookError, execute_all
+from validate import validate_package
+
+BUILD_DOCS = ROOT / "build" / "docs"
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which."""
+
+
+def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> None:
+    """Write every page source of the site into dst from validated data."""
+    problems, counts = validate_package(package_dir)
+    if problems:
+        raise BuildError("the data package is not valid, so nothing was built:\n" + "\n".join(map(str, problems)))
+    if dst.exists():
+        shutil.rmtree(dst)
+    resources = load_resources(package_dir)
+    render_narrative(ROOT / "docs", dst, load_typed(package_dir))
+    write_table_pages(dst, resources, read_tables(package_dir))
+    (dst / "dictionary.md").write_text(dictionary_page(load_descriptor(package_dir), resources), encoding="utf-8")
+    write_downloads(dst, package_dir, resources, counts)
+    try:
+        execute_all(ROOT / "docs", dst, package_dir)
+    except NotebookError as err:
+        raise BuildError(str(err)) from err
+
+
+def build(site_dir: Path = ROOT / "site") -> None:
+    """Build the whole site into site_dir, replacing it only when every step passed."""
+    prepare_docs()
+    staging = site_dir.with_name(site_dir.name + ".partial")
+    if staging.exists():
+        shutil.rmtree(staging)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(staging)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    remote = remote_assets(staging)
+    if remote:
+        shutil.rmtree(staging)
+        raise BuildError("the site would load assets from other hosts:\n" + "\n".join(remote))
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    staging.rename(site_dir)
+
+
+def main(argv: list[str]) -> int:
+    started = time.perf_counter()
+    site_dir = Path(argv[0]).resolve() if argv else ROOT / "site"
+    try:
+        build(site_dir)
+    except BuildError as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    print(f"built {site_dir} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

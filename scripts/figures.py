@@ -1,0 +1,73 @@
+"""Headline figures computed from the validated data, and the official totals they are compared with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+VIETNAM = "VNM"
+
+
+@dataclass(frozen=True)
+class Official:
+    """The latest official statement of one metric about one subject."""
+
+    value: float
+    qualifier: str
+    unit: str
+    as_of: pd.Timestamp
+    total_id: str
+    source_id: str
+
+
+def latest_official(totals: pd.DataFrame, metric: str, subject: str = VIETNAM) -> Official | None:
+    """Return the most recent official figure for a metric and subject (largest value on ties)."""
+    rows = totals[(totals["metric"] == metric) & (totals["subject_id"] == subject)]
+    if rows.empty:
+        return None
+    row = rows.sort_values(["as_of", "value"]).iloc[-1]
+    return Official(float(row["value"]), row["qualifier"], row["unit"], row["as_of"], row["total_id"], row["source_id"])
+
+
+def donations_to_vietnam(donations: pd.DataFrame, status: str) -> pd.DataFrame:
+    """Donation rows to Vietnam with the given status (pledged or delivered)."""
+    return donations[(donations["recipient_id"] == VIETNAM) & (donations["status"] == status)]
+
+
+def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Every figure the home page shows, computed from the typed tables."""
+    donations, aid, contacts = tables["donations"], tables["equipment_aid"], tables["contacts"]
+    totals, purchases = tables["official_totals"], tables["purchases"]
+    delivered = donations_to_vietnam(donations, "delivered")
+    pledged = donations_to_vietnam(donations, "pledged")
+    outward = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
+    aid_in = aid[aid["donor_id"] != VIETNAM]
+    return {
+        "doses_delivered": int(delivered["doses"].sum()),
+        "delivered_rows": len(delivered),
+        "doses_pledged": int(pledged["doses"].sum()),
+        "pledge_rows": len(pledged),
+        "vaccine_donors": delivered["donor_id"].nunique(),
+        "doses_given_by_vietnam": int(outward["doses"].sum()),
+        "purchased_doses_delivered": int(purchases.loc[purchases["status"] == "delivered", "doses"].sum()),
+        "aid_rows": len(aid_in),
+        "aid_donors": aid_in["donor_id"].nunique(),
+        "aid_value_usd": int(aid_in["value_usd"].sum()),
+        "aid_rows_with_value": int(aid_in["value_usd"].notna().sum()),
+        "contacts": len(contacts),
+        "contacts_by_channel": contacts["channel"].value_counts().to_dict(),
+        "sources": len(tables["sources"]),
+        "official": {
+            metric: latest_official(totals, metric)
+            for metric in (
+                "doses_received_total",
+                "doses_donated_total",
+                "leader_calls_contacts",
+                "leader_letters",
+                "equipment_aid_value",
+                "equipment_aid_donors",
+                "vaccination_target_doses",
+            )
+        },
+    }

@@ -1,0 +1,66 @@
+"""Checks on the raw bytes of each CSV file, before its cells are read."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from package_io import Resource
+from problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+def check_file(resource: Resource) -> list[Problem]:
+    """Return the problems that make a file unreadable as the declared UTF-8 CSV with the schema's header."""
+    label = resource.file_label
+    if not resource.path.exists():
+        return [Problem(label, 0, "", "file is missing: create it with the header row of its schema")]
+    raw = resource.path.read_bytes()
+    if not raw.strip():
+        return [Problem(label, 0, "", "file is empty: it needs at least the header row")]
+    problems = []
+    if raw.startswith(BOM):
+        problems.append(
+            Problem(label, 1, "", "file starts with a byte-order mark (BOM): save as UTF-8 without BOM, or run `make fix`")
+        )
+    if b"\r" in raw:
+        line = raw[: raw.index(b"\r")].count(b"\n") + 1
+        problems.append(
+            Problem(label, line, "", "Windows (CRLF) line endings: save with Unix (LF) line endings, or run `make fix`")
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return problems + [
+            Problem(
+                label,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8, not Windows-1258 or Latin-1",
+            )
+        ]
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    problems.extend(check_header(resource, [h.strip() for h in header]))
+    return problems
+
+
+def check_header(resource: Resource, header: list[str]) -> list[Problem]:
+    """Compare the header row with the schema's field names and order."""
+    label, expected = resource.file_label, resource.field_names
+    if header == expected:
+        return []
+    problems = [
+        Problem(label, 1, name, "column is missing: add it (it can stay empty if optional)")
+        for name in expected
+        if name not in header
+    ]
+    problems += [
+        Problem(label, 1, name, f"unknown column: remove it or add it to the schema (expected columns: {', '.join(expected)})")
+        for name in header
+        if name not in expected
+    ]
+    if not problems:
+        problems.append(Problem(label, 1, "", f"columns are out of order: expected {', '.join(expected)}"))
+    return problems

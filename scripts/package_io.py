@@ -1,0 +1,92 @@
+"""Read the data package: its descriptor, table schemas and CSV tables."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+# The package the scripts and notebooks read; tests and the build point it elsewhere with VDP_PACKAGE_DIR.
+PACKAGE_DIR = Path(os.environ.get("VDP_PACKAGE_DIR", ROOT / "datapackage"))
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One table of the package with its schema."""
+
+    name: str
+    path: Path
+    descriptor: dict
+    schema: dict
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.schema["fields"]]
+
+    @property
+    def fields(self) -> dict[str, dict]:
+        return {f["name"]: f for f in self.schema["fields"]}
+
+    @property
+    def primary_key(self) -> list[str]:
+        key = self.schema.get("primaryKey", [])
+        return [key] if isinstance(key, str) else list(key)
+
+    @property
+    def file_label(self) -> str:
+        """Path of the CSV relative to the package folder, as shown in messages."""
+        return self.descriptor["path"]
+
+
+def load_descriptor(package_dir: Path = PACKAGE_DIR) -> dict:
+    """Return datapackage.json as a dict."""
+    return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def load_resources(package_dir: Path = PACKAGE_DIR) -> dict[str, Resource]:
+    """Return every resource of the package, in descriptor order, keyed by name."""
+    resources = {}
+    for res in load_descriptor(package_dir)["resources"]:
+        schema = res["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((package_dir / schema).read_text(encoding="utf-8"))
+        resources[res["name"]] = Resource(res["name"], package_dir / res["path"], res, schema)
+    return resources
+
+
+def read_table(resource: Resource) -> pd.DataFrame:
+    """Read a CSV as strings exactly as written (empty cells become empty strings)."""
+    return pd.read_csv(resource.path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+
+
+def read_tables(package_dir: Path = PACKAGE_DIR) -> dict[str, pd.DataFrame]:
+    """Read every table of the package as strings."""
+    return {name: read_table(res) for name, res in load_resources(package_dir).items()}
+
+
+def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
+    """Convert a string table to the schema's types (integers, numbers, dates); empty cells become NA."""
+    out = frame.copy()
+    for name, field in resource.fields.items():
+        if name not in out:
+            continue
+        column = out[name].replace("", pd.NA)
+        if field["type"] == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif field["type"] == "number":
+            out[name] = pd.to_numeric(column).astype("Float64")
+        elif field["type"] == "date":
+            out[name] = pd.to_datetime(column, format="%Y-%m-%d")
+        else:
+            out[name] = column
+    return out
+
+
+def load_typed(package_dir: Path = PACKAGE_DIR) -> dict[str, pd.DataFrame]:
+    """Read every table and convert it to its schema's types (only for validated data)."""
+    resources = load_resources(package_dir)
+    return {name: typed(read_table(res), res) for name, res in resources.items()}

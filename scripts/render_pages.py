@@ -1,0 +1,123 @@
+"""Write the site's Markdown sources into build/docs: narrative pages, one page per table, the data dictionary."""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from figures import headline
+from html_table import render
+from package_io import Resource
+
+
+def number(value: float | int | None) -> str:
+    """Format a figure with thousands separators, or an em dash when missing."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:,.0f}"
+
+
+def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]) -> None:
+    """Copy docs/ into dst, rendering every Markdown file as a Jinja template over the computed figures."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(src), undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["num"] = number
+    env.filters["date"] = lambda ts: ts.strftime("%d %B %Y").lstrip("0")
+    context = {"figures": headline(typed_tables)}
+    for path in sorted(src.rglob("*")):
+        target = dst / path.relative_to(src)
+        if path.is_dir() or path.suffix == ".ipynb":
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            template = env.get_template(path.relative_to(src).as_posix())
+            target.write_text(template.render(**context), encoding="utf-8")
+        else:
+            shutil.copyfile(path, target)
+
+
+def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str]) -> str:
+    """Markdown page listing every row of one table."""
+    desc = resource.descriptor
+    return "\n".join(
+        [
+            f"# {desc['title']}",
+            "",
+            f"{desc['description']}",
+            "",
+            f"*{desc['title_vi']}: {desc['description_vi']}*",
+            "",
+            f"{len(frame):,} rows. Download: [CSV](../downloads/{resource.name}.csv) · "
+            f"columns are explained in the [data dictionary](../dictionary.md#{resource.name}).",
+            "",
+            '<div class="table-scroll" markdown="0">',
+            render(resource.name, frame, resource.schema["fields"], resource.primary_key, source_urls),
+            "</div>",
+            "",
+        ]
+    )
+
+
+def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
+    """One page per table under data/."""
+    source_urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
+    (dst / "data").mkdir(parents=True, exist_ok=True)
+    for name, resource in resources.items():
+        (dst / "data" / f"{name}.md").write_text(table_page(resource, tables[name], source_urls), encoding="utf-8")
+
+
+def _constraints(field: dict) -> str:
+    parts = []
+    for key, value in field.get("constraints", {}).items():
+        if key == "enum":
+            parts.append("one of: " + ", ".join(f"`{v}`" for v in value))
+        elif key in ("required", "unique"):
+            parts.append(key if value else "")
+        else:
+            parts.append(f"{key}: `{value}`")
+    return "; ".join(p for p in parts if p)
+
+
+def dictionary_page(descriptor: dict, resources: dict[str, Resource]) -> str:
+    """The data dictionary, generated from the Table Schemas only."""
+    lines = [
+        "# Data dictionary / Từ điển dữ liệu",
+        "",
+        f"Generated from the Table Schemas of `{descriptor['name']}` (version {descriptor['version']}). "
+        "Each table lists its columns, types, rules, and their meaning in English and Vietnamese.",
+        "",
+    ]
+    for name, res in resources.items():
+        schema = res.schema
+        lines += [
+            f"## {res.descriptor['title']} / {res.descriptor['title_vi']} {{#{name}}}",
+            "",
+            res.descriptor["description"],
+            "",
+            f"*{res.descriptor['description_vi']}*",
+            "",
+            f"File: `{res.descriptor['path']}` · primary key: `{', '.join(res.primary_key)}`"
+            + (
+                f" · natural key (no two rows may share it): `{', '.join(schema['naturalKey'])}`"
+                if schema.get("naturalKey")
+                else ""
+            ),
+            "",
+        ]
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"] or name
+            lines.append(f"- `{', '.join(fk['fields'])}` refers to `{target}.{', '.join(fk['reference']['fields'])}`")
+        lines += ["", "| Column | Type | Rules | English | Tiếng Việt |", "| --- | --- | --- | --- | --- |"]
+        for field in schema["fields"]:
+            cells = [
+                f"`{field['name']}`",
+                field["type"],
+                _constraints(field),
+                f"**{field['title']}**: {field['description']}",
+                f"**{field['title_vi']}**: {field['description_vi']}",
+            ]
+            lines.append("| " + " | ".join(escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)

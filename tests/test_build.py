@@ -1,0 +1,139 @@
+"""The built site, as a reader gets it: every row, every download, the dictionary, the charts, nothing remote."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from build_site import BuildError, prepare_docs
+from check_offline import remote_assets
+from conftest import read_csv, write_csv
+from figures import headline
+from html_table import row_anchor
+from make_downloads import ZIP_NAME
+from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
+from render_pages import number
+from run_notebooks import NotebookError, execute
+
+RESOURCES = load_resources(PACKAGE_DIR)
+
+
+@pytest.mark.parametrize("table", list(RESOURCES))
+def test_every_row_has_an_anchor_on_its_page(site: Path, table: str):
+    html = (site / "data" / table / "index.html").read_text(encoding="utf-8")
+    resource = RESOURCES[table]
+    frame = read_csv(resource.path)
+    for _, row in frame.iterrows():
+        anchor = row_anchor(table, "-".join(row[k] for k in resource.primary_key))
+        assert f'id="{anchor}"' in html, anchor
+
+
+def test_source_links_point_to_the_source_url(site: Path):
+    sources = read_csv(RESOURCES["sources"].path).set_index("source_id")["url"]
+    donations = read_csv(RESOURCES["donations"].path)
+    html = (site / "data" / "donations" / "index.html").read_text(encoding="utf-8")
+    for source_id in donations["source_id"].unique():
+        assert f'href="{sources[source_id]}"'.replace("&", "&amp;") in html, source_id
+
+
+@pytest.mark.parametrize("table", list(RESOURCES))
+def test_csv_download_round_trips(site: Path, table: str):
+    downloaded = read_csv(site / "downloads" / f"{table}.csv")
+    assert downloaded.equals(read_csv(RESOURCES[table].path))
+
+
+def test_zip_holds_the_whole_package(site: Path):
+    with zipfile.ZipFile(site / "downloads" / ZIP_NAME) as archive:
+        names = set(archive.namelist())
+        assert "datapackage.json" in names
+        for table, resource in RESOURCES.items():
+            member = f"data/{table}.csv"
+            assert archive.read(member) == resource.path.read_bytes(), member
+            assert f"schemas/{table}.json" in names
+            assert read_csv(io.BytesIO(archive.read(member))).equals(read_csv(resource.path))
+
+
+def test_downloads_page_lists_counts_and_checksums(site: Path):
+    html = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    for table, resource in RESOURCES.items():
+        assert f"{table}.csv" in html
+        assert f"{len(read_csv(resource.path)):,}" in html
+    assert html.count("<code>") >= len(RESOURCES) + 1
+
+
+def test_dictionary_is_generated_from_every_schema_field(site: Path):
+    html = (site / "dictionary" / "index.html").read_text(encoding="utf-8")
+    for resource in RESOURCES.values():
+        for field in resource.schema["fields"]:
+            assert f"<code>{field['name']}</code>" in html
+            assert field["title_vi"] in html
+
+
+def test_home_page_shows_figures_computed_from_the_data(site: Path):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    figures = headline(load_typed(PACKAGE_DIR))
+    assert number(figures["doses_delivered"]) in html
+    assert number(figures["contacts"]) in html
+    assert f"{figures['aid_donors']} donors" in html
+    assert number(figures["official"]["doses_received_total"].value) in html
+
+
+def test_chart_page_has_inline_svg_charts(site: Path):
+    html = (site / "charts" / "donated-doses" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 2
+    assert "Traceback" not in html
+
+
+def test_site_loads_nothing_from_other_hosts(site: Path):
+    assert remote_assets(site) == []
+
+
+def test_offline_check_catches_a_cdn_script(tmp_path: Path):
+    (tmp_path / "index.html").write_text('<html><head><script src="https://cdn.example.org/x.js"></script></head></html>')
+    (tmp_path / "a.css").write_text("@font-face{src:url(https://fonts.example.org/f.woff2)}")
+    assert len(remote_assets(tmp_path)) == 2
+
+
+def test_build_refuses_invalid_data(package_copy: Path, tmp_path: Path):
+    path = package_copy / "data" / "donations.csv"
+    frame = read_csv(path)
+    frame.loc[0, "doses"] = "lots"
+    write_csv(frame, path)
+    target = tmp_path / "docs"
+    with pytest.raises(BuildError, match='data/donations.csv:2:doses: "lots" is not a valid integer'):
+        prepare_docs(package_copy, target)
+    assert not target.exists()
+
+
+def _notebook(tmp_path: Path, code: str) -> Path:
+    path = tmp_path / "chart.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_that_raises_fails_the_build(tmp_path: Path):
+    with pytest.raises(NotebookError, match="a cell raised an error"):
+        execute(_notebook(tmp_path, "raise ValueError('broken chart')"), tmp_path / "out.ipynb")
+
+
+def test_a_notebook_without_a_chart_fails_the_build(tmp_path: Path):
+    with pytest.raises(NotebookError, match="no chart was rendered"):
+        execute(_notebook(tmp_path, "print('no chart here')"), tmp_path / "out.ipynb")
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_notebook_charts_follow_the_data(package_copy: Path, tmp_path: Path):
+    """Changed data is re-executed: a renamed donor appears in the chart on the next run."""
+    actors = package_copy / "data" / "actors.csv"
+    frame = read_csv(actors)
+    frame.loc[frame["actor_id"] == "JPN", "name_en"] = "Japan (renamed for test)"
+    write_csv(frame, actors)
+    out = tmp_path / "out.ipynb"
+    execute(ROOT / "docs" / "charts" / "donated-doses.ipynb", out, package_copy)
+    assert "Japan (renamed for test)" in out.read_text(encoding="utf-8")
