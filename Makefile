@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-from-lock
 NODE_STAMP := node_modules/.installed-from-lock
 PORT ?= 8000
 
-.PHONY: serve build validate fix test lint format clean
+.PHONY: serve build validate fix coverage test lint format clean
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ validate: $(STAMP)
 
 fix: $(STAMP)
 	$(BIN)/python scripts/fix_data.py
+
+coverage: validate
+	$(BIN)/python scripts/coverage_report.py
 
 build: validate
 	$(BIN)/python scripts/build_site.py

@@ -15,7 +15,7 @@ from pathlib import Path
 from check_offline import remote_assets
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed, read_tables
-from render_pages import dictionary_page, render_narrative, write_table_pages
+from render_pages import coverage_page, dictionary_page, render_narrative, write_table_pages
 from run_notebooks import NotebookError, execute_all
 from validate import validate_package
 
@@ -34,7 +34,9 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     if dst.exists():
         shutil.rmtree(dst)
     resources = load_resources(package_dir)
-    render_narrative(ROOT / "docs", dst, load_typed(package_dir))
+    typed_tables = load_typed(package_dir)
+    render_narrative(ROOT / "docs", dst, typed_tables)
+    (dst / "coverage.md").write_text(coverage_page(typed_tables), encoding="utf-8")
     write_table_pages(dst, resources, read_tables(package_dir))
     (dst / "dictionary.md").write_text(dictionary_page(load_descriptor(package_dir), resources), encoding="utf-8")
     write_downloads(dst, package_dir, resources, counts)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
+from coverage import coverage
+from coverage_report import markdown
 from figures import headline
 from html_table import render
 from package_io import Resource
@@ -121,3 +123,22 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource]) -> str:
             lines.append("| " + " | ".join(escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def coverage_page(typed_tables: dict[str, pd.DataFrame]) -> str:
+    """The Coverage page: each official total next to the sum of the itemised rows it counts."""
+    return "\n".join(
+        [
+            "# Coverage: itemised rows against official totals",
+            "",
+            "*Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức*",
+            "",
+            "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
+            "dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
+            "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
+            "because it names each company and community as a separate donor). Pledges are never counted. "
+            "The same table is printed by `make coverage`.",
+            "",
+            markdown(coverage(typed_tables), link_rows=True),
+        ]
+    )
