@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import vl_convert
-from figures import donations_to_vietnam
 from IPython.display import SVG
+
+from figures import donations_to_vietnam
 
 WIDTH = 640
 

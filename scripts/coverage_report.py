@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 
 import pandas as pd
-from coverage import DONOR_TOLERANCE, coverage, donor_check
+
 from package_io import load_typed
+from reconcile import DONOR_TOLERANCE, coverage, donor_check
 
 QUALIFIER = {"at_least": "over ", "about": "about ", "exact": ""}
 

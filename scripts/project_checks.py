@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 import pandas as pd
+
 from package_io import Resource
 from problems import Problem
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-from coverage import coverage
+
 from coverage_report import markdown
 from figures import headline
 from html_table import render
 from package_io import Resource
+from reconcile import coverage
 
 
 def number(value: float | int | None) -> str:

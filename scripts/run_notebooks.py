@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+
 from package_io import PACKAGE_DIR, ROOT
 
 CHART_MIME = "image/svg+xml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from frictionless import Package, system
+
 from package_io import Resource
 from problems import Problem
 

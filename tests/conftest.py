@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from build_site import build
 from package_io import PACKAGE_DIR
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from build_site import BuildError, prepare_docs
 from check_offline import remote_assets
 from conftest import read_csv, write_csv

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
 from conftest import read_csv, write_csv
-from coverage import coverage, donor_check
 from package_io import PACKAGE_DIR, ROOT, load_typed
+from reconcile import coverage, donor_check
 
 TABLES = load_typed(PACKAGE_DIR)
 

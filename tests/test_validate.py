@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from conftest import read_csv, write_csv
 from package_io import PACKAGE_DIR, ROOT, load_resources
 from validate import validate_package

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from figures import VIETNAM
 
 TOP_LEADER_ROLES = ("General Secretary", "President", "Prime Minister", "National Assembly Chairman")
