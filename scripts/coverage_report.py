@@ -9,10 +9,9 @@ import sys
 
 import pandas as pd
 
+from figures import QUALIFIER_WORDS
 from package_io import load_typed
 from reconcile import DONOR_TOLERANCE, coverage, donor_check
-
-QUALIFIER = {"at_least": "over ", "about": "about ", "exact": ""}
 
 
 def _fmt(value: float) -> str:
@@ -23,7 +22,7 @@ def markdown(report: pd.DataFrame, link_rows: bool = False) -> str:
     """The reconciliation tables: national totals, then each donor's latest running total."""
 
     def official(row: pd.Series) -> str:
-        text = f"{QUALIFIER[row['qualifier']]}{_fmt(row['official'])} {row['unit']}"
+        text = f"{QUALIFIER_WORDS[row['qualifier']]}{_fmt(row['official'])} {row['unit']}"
         return f"[{text}](data/official_totals.md#total-{row['total_id']})" if link_rows else text
 
     lines = [
@@ -32,7 +31,7 @@ def markdown(report: pd.DataFrame, link_rows: bool = False) -> str:
     ]
     national = report[report["subject_id"] == "VNM"]
     for _, row in national.iterrows():
-        share = "—" if row["gap_share"] is None else f"{row['gap_share']:.0%}"
+        share = "—" if pd.isna(row["gap_share"]) else f"{row['gap_share']:.0%}"
         lines.append(
             f"| {row['metric']} | {row['as_of']} | {official(row)} | {_fmt(row['itemised'])} | {_fmt(row['gap'])} | {share} |"
         )
@@ -46,7 +45,7 @@ def markdown(report: pd.DataFrame, link_rows: bool = False) -> str:
         "",
         f"Each donor's latest stated cumulative delivery total (agreement within {DONOR_TOLERANCE:.0%} marked ✓):",
         "",
-        "| Donor | As of | Stated total | Itemised rows | Gap % | Within 5% |",
+        f"| Donor | As of | Stated total | Itemised rows | Gap % | Within {DONOR_TOLERANCE:.0%} |",
         "| --- | --- | ---: | ---: | ---: | :---: |",
     ]
     for _, row in donors.iterrows():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from figures import VIETNAM
+from figures import VIETNAM, donations_to_vietnam
 
 TOP_LEADER_ROLES = ("General Secretary", "President", "Prime Minister", "National Assembly Chairman")
 COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
@@ -42,8 +42,8 @@ def _leader_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
 
 def itemised(tables: dict[str, pd.DataFrame], metric: str, subject: str, as_of: pd.Timestamp) -> float | None:
     """Sum of the itemised rows that an official total of this metric and subject counts, up to as_of."""
-    donations, purchases = tables["donations"], tables["purchases"]
-    delivered = _until(donations[(donations["status"] == "delivered") & (donations["recipient_id"] == VIETNAM)], as_of)
+    purchases = tables["purchases"]
+    delivered = _until(donations_to_vietnam(tables["donations"], "delivered"), as_of)
     if metric == "doses_donated_total" and subject == VIETNAM:
         return float(delivered["doses"].sum())
     if metric == "doses_received_total" and subject == VIETNAM:

@@ -10,7 +10,7 @@ import jinja2
 import pandas as pd
 
 from coverage_report import markdown
-from figures import headline
+from figures import QUALIFIER_WORDS, headline
 from html_table import render
 from package_io import Resource
 from reconcile import coverage
@@ -28,7 +28,7 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(src), undefined=jinja2.StrictUndefined, autoescape=False)
     env.filters["num"] = number
     env.filters["date"] = lambda ts: ts.strftime("%d %B %Y").lstrip("0")
-    context = {"figures": headline(typed_tables)}
+    context = {"figures": headline(typed_tables), "qualifier_words": QUALIFIER_WORDS}
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
         if path.is_dir() or path.suffix == ".ipynb":
