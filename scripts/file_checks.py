@@ -29,21 +29,31 @@ def check_file(resource: Resource) -> list[Problem]:
         problems.append(
             Problem(label, line, "", "Windows (CRLF) line endings: save with Unix (LF) line endings, or run `make fix`")
         )
+    first_line = raw.split(b"\n", 1)[0]
     try:
-        text = raw.decode("utf-8")
+        header_text = first_line.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return problems + [
-            Problem(
-                label,
-                line,
-                "",
-                f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8, not Windows-1258 or Latin-1",
-            )
-        ]
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        return problems + [_not_utf8(label, raw, err)]
+    header = next(csv.reader(io.StringIO(header_text.lstrip("\ufeff"))), [])
     problems.extend(check_header(resource, [h.strip() for h in header]))
     return problems
+
+
+def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
+    line = raw[: err.start].count(b"\n") + 1
+    return Problem(
+        label, line, "", f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8, not Windows-1258 or Latin-1"
+    )
+
+
+def encoding_problems(resource: Resource) -> list[Problem]:
+    """The first place where a file is not valid UTF-8 (decoding the whole file: only after a failed fast read)."""
+    raw = resource.path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return [_not_utf8(resource.file_label, raw, err)]
+    return []
 
 
 def check_header(resource: Resource, header: list[str]) -> list[Problem]:

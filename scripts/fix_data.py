@@ -12,8 +12,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pyarrow as pa
+
 from package_io import PACKAGE_DIR, load_resources, read_table
-from project_checks import expected_value_usd
+from usd_values import expected_value_usd
 
 BOM = "\ufeff"
 
@@ -37,37 +39,54 @@ def fix_text(raw: bytes) -> tuple[str, list[str]]:
     return text, changes
 
 
+def _replace(path: Path, text: str) -> None:
+    """Write a file in one step: a temporary file next to it is renamed over it."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8", newline="")
+    partial.replace(path)
+
+
 def fix_value_usd(package_dir: Path) -> int:
     """Recompute value_usd for every equipment_aid row; return how many cells changed."""
     resources = load_resources(package_dir)
     aid, rates = read_table(resources["equipment_aid"]), read_table(resources["exchange_rates"])
-    changed = 0
-    for index, row in aid.iterrows():
-        expected, _ = expected_value_usd(row, rates)
-        value = "" if expected is None else str(expected)
-        if value != row["value_usd"]:
-            aid.at[index, "value_usd"] = value
-            changed += 1
+    expected = expected_value_usd(aid, rates)
+    changed = int((aid["value_usd"] != expected).sum())
     if changed:
-        aid.to_csv(resources["equipment_aid"].path, index=False, lineterminator="\n")
+        aid["value_usd"] = expected
+        _replace(resources["equipment_aid"].path, aid.to_csv(index=False, lineterminator="\n"))
     return changed
+
+
+def fix_package(package_dir: Path) -> tuple[list[str], list[str]]:
+    """Repair every file that can be repaired without doubt; return (changes made, files left alone and why)."""
+    changes, refused = [], []
+    for resource in load_resources(package_dir).values():
+        try:
+            text, fixed = fix_text(resource.path.read_bytes())
+        except UnicodeDecodeError:
+            refused.append(f"{resource.file_label}: not UTF-8; re-save it as UTF-8 (cannot be fixed automatically)")
+            continue
+        if fixed:
+            _replace(resource.path, text)
+            changes.append(f"{resource.file_label}: " + "; ".join(fixed))
+    try:
+        changed = fix_value_usd(package_dir)
+    except (pa.ArrowInvalid, KeyError):
+        refused.append(
+            "data/equipment_aid.csv: value_usd not recomputed until equipment_aid.csv and exchange_rates.csv can be read"
+        )
+        changed = 0
+    if changed:
+        changes.append(f"data/equipment_aid.csv: recomputed value_usd in {changed} row(s)")
+    return changes, refused
 
 
 def main(argv: list[str]) -> int:
     package_dir = Path(argv[0]) if argv else PACKAGE_DIR
-    for resource in load_resources(package_dir).values():
-        try:
-            text, changes = fix_text(resource.path.read_bytes())
-        except UnicodeDecodeError:
-            print(f"{resource.file_label}: not UTF-8; re-save it as UTF-8 (cannot be fixed automatically)")
-            return 1
-        if changes:
-            resource.path.write_text(text, encoding="utf-8", newline="")
-            print(f"{resource.file_label}: " + "; ".join(changes))
-    changed = fix_value_usd(package_dir)
-    if changed:
-        print(f"data/equipment_aid.csv: recomputed value_usd in {changed} row(s)")
-    return 0
+    changes, refused = fix_package(package_dir)
+    print("\n".join(changes + refused) or "nothing to fix")
+    return 1 if refused else 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 # The package the scripts and notebooks read; tests and the build point it elsewhere with VDP_PACKAGE_DIR.
@@ -59,8 +61,20 @@ def load_resources(package_dir: Path = PACKAGE_DIR) -> dict[str, Resource]:
 
 
 def read_table(resource: Resource) -> pd.DataFrame:
-    """Read a CSV as strings exactly as written (empty cells become empty strings)."""
-    return pd.read_csv(resource.path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    """Read a CSV as strings exactly as written (empty cells become empty strings).
+
+    Raises pyarrow.ArrowInvalid when a row has more or fewer cells than the header.
+    """
+    table = pa_csv.read_csv(
+        resource.path,
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in resource.field_names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    return table.to_pandas()
 
 
 def read_tables(package_dir: Path = PACKAGE_DIR) -> dict[str, pd.DataFrame]:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from package_io import Resource
 from problems import Problem
+from usd_values import expected_value_usd
 
 Tables = dict[str, pd.DataFrame]
 Resources = dict[str, Resource]
 
 FORMULA_START = ("=", "+", "-", "@")
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+HTML_TAG = r"<\s*/?\s*[a-zA-Z][^>]*>"
 DATE_RULES = {"month": r"-01$", "year": r"-01-01$"}
 PRECISION_OF = {"date": "date_precision", "as_of": "as_of_precision"}
 
@@ -25,36 +27,58 @@ def _row(index: int) -> int:
     return int(index) + 2
 
 
+def _chunk_is_nfc(text: pa.Array) -> bool:
+    """Whether all the text of an Arrow string array, read straight from its data buffer, is NFC."""
+    _, offsets, data = text.buffers()
+    if data is None:
+        return True
+    width = np.int64 if pa.types.is_large_string(text.type) else np.int32
+    ends = np.frombuffer(offsets, dtype=width)[text.offset : text.offset + len(text) + 1]
+    return unicodedata.is_normalized("NFC", data.to_pybytes()[ends[0] : ends[-1]].decode("utf-8"))
+
+
+def _not_nfc(column: pd.Series) -> pd.Series:
+    """Mask of cells not in Unicode NFC (one check on all the column's text first: most columns are clean)."""
+    text = pa.array(column)
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    if all(_chunk_is_nfc(chunk) for chunk in chunks):
+        return pd.Series(False, index=column.index)
+    return ~column.map(lambda v: unicodedata.is_normalized("NFC", v))
+
+
+def _html(column: pd.Series) -> pd.Series:
+    """Mask of cells that contain an HTML tag (the regex runs only where a "<" appears)."""
+    angled = column.str.contains("<", regex=False)
+    return angled & column.str.contains(HTML_TAG) if angled.any() else angled
+
+
 def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """Text must be NFC, trimmed, free of HTML and not start like a spreadsheet formula."""
     for name, frame in tables.items():
         res = resources[name]
         for field, spec in res.fields.items():
-            if spec["type"] != "string" or field not in frame:
-                continue
-            for index, value in frame[field].items():
-                if not value:
-                    continue
-                if value != value.strip():
-                    yield Problem(
-                        res.file_label, _row(index), field, "has spaces at the start or end: remove them, or run `make fix`"
-                    )
-                if unicodedata.normalize("NFC", value) != value:
-                    yield Problem(
-                        res.file_label,
-                        _row(index),
-                        field,
-                        "text is not in Unicode NFC (decomposed Vietnamese accents): run `make fix`",
-                    )
-                if HTML_TAG.search(value):
-                    yield Problem(res.file_label, _row(index), field, "contains HTML or a script tag: write plain text")
-                if value.startswith(FORMULA_START):
-                    yield Problem(
-                        res.file_label,
-                        _row(index),
-                        field,
-                        f'starts with "{value[0]}", which spreadsheets run as a formula: reword it',
-                    )
+            constraints = spec.get("constraints", {})
+            if spec["type"] != "string" or field not in frame or "pattern" in constraints or "enum" in constraints:
+                continue  # a pattern or a list of allowed values already rules out what these rules look for
+            column = frame[field]
+            rules = [
+                (column != column.str.strip(), lambda v: "has spaces at the start or end: remove them, or run `make fix`"),
+                (_not_nfc(column), lambda v: "text is not in Unicode NFC (decomposed Vietnamese accents): run `make fix`"),
+                (_html(column), lambda v: "contains HTML or a script tag: write plain text"),
+                (
+                    column.str.startswith(FORMULA_START),
+                    lambda v: f'starts with "{v[0]}", which spreadsheets run as a formula: reword it',
+                ),
+            ]
+            for mask, message in rules:
+                for index in frame.index[mask.to_numpy()]:
+                    yield Problem(res.file_label, _row(index), field, message(column.at[index]))
+
+
+def _first_of_group(frame: pd.DataFrame) -> pd.Series:
+    """For each row, the index of the first row with the same values."""
+    groups = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup()
+    return pd.Series(frame.index, index=frame.index).groupby(groups.to_numpy()).transform("first")
 
 
 def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -64,14 +88,17 @@ def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
         key = res.schema.get("naturalKey")
         if not key or frame.empty:
             continue
-        normalised = frame[key].apply(lambda col: col.str.strip().str.casefold())
+        normalised = frame[key].apply(lambda col: col.str.strip().str.lower())
         dupes = normalised.duplicated(keep="first")
-        first = {tuple(r): i for i, r in normalised[~dupes].iterrows()}
-        for index in frame.index[dupes]:
-            other = _row(first[tuple(normalised.loc[index])])
-            id_field = res.primary_key[0]
+        if not dupes.any():
+            continue
+        first = _first_of_group(normalised)
+        for index in frame.index[dupes.to_numpy()]:
             yield Problem(
-                res.file_label, _row(index), id_field, f"same record as row {other} (same {', '.join(key)}): keep one row"
+                res.file_label,
+                _row(index),
+                res.primary_key[0],
+                f"same record as row {_row(first.at[index])} (same {', '.join(key)}): keep one row",
             )
 
 
@@ -96,80 +123,48 @@ def date_precision(tables: Tables, resources: Resources) -> Iterator[Problem]:
 def pledges_apart(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """Pledges and deliveries are kept apart: right id prefix, links only to pledges, no pledge entered again as a delivery."""
     frame, label = tables["donations"], resources["donations"].file_label
-    prefix = {"delivered": "don-", "pledged": "pled-"}
-    for index, row in frame.iterrows():
-        expected = prefix.get(row["status"])
-        if expected and not row["donation_id"].startswith(expected):
-            yield Problem(label, _row(index), "donation_id", f"a {row['status']} row needs an id starting with {expected}")
-        if row["status"] == "pledged" and row["pledge_id"]:
-            yield Problem(label, _row(index), "pledge_id", "a pledge cannot fulfil another pledge: leave pledge_id empty")
-    status = dict(zip(frame["donation_id"], frame["status"], strict=False))
-    linked = frame[(frame["status"] == "delivered") & (frame["pledge_id"] != "")]
-    for index, row in linked.iterrows():
-        if status.get(row["pledge_id"], "pledged") != "pledged":
-            yield Problem(label, _row(index), "pledge_id", f'"{row["pledge_id"]}" is a delivery, not a pledge')
+    for status, prefix in {"delivered": "don-", "pledged": "pled-"}.items():
+        wrong = (frame["status"] == status) & ~frame["donation_id"].str.startswith(prefix)
+        for index in frame.index[wrong.to_numpy()]:
+            yield Problem(label, _row(index), "donation_id", f"a {status} row needs an id starting with {prefix}")
+    linked_pledge = (frame["status"] == "pledged") & (frame["pledge_id"] != "")
+    for index in frame.index[linked_pledge.to_numpy()]:
+        yield Problem(label, _row(index), "pledge_id", "a pledge cannot fulfil another pledge: leave pledge_id empty")
+    status = pd.Series(frame["status"].to_numpy(), index=frame["donation_id"].to_numpy())
+    status = status[~status.index.duplicated()]
+    target = frame["pledge_id"].map(status)
+    for index in frame.index[((frame["status"] == "delivered") & (target == "delivered")).to_numpy()]:
+        yield Problem(label, _row(index), "pledge_id", f'"{frame.at[index, "pledge_id"]}" is a delivery, not a pledge')
     key = ["date", "donor_id", "recipient_id", "vaccine_id", "doses"]
-    pledged = frame[frame["status"] == "pledged"]
-    pledge_rows = {tuple(r[key]): _row(i) for i, r in pledged.iterrows()}
-    for index, row in frame[frame["status"] == "delivered"].iterrows():
-        twin = pledge_rows.get(tuple(row[key]))
-        if twin:
-            yield Problem(
-                label,
-                _row(index),
-                "status",
-                f"this delivery repeats the pledge in row {twin} (same date, donor, recipient, vaccine and doses): a pledge is never counted as a delivery; link the delivery with pledge_id or remove one row",
-            )
-
-
-def usd_multiplier(rates: pd.DataFrame, currency: str, year: int) -> float | None:
-    """US dollars per unit of a currency in a year, from whichever rate column the exchange_rates row fills."""
-    if currency == "USD":
-        return 1.0
-    match = rates[(rates["currency"] == currency) & (rates["year"] == str(year))]
-    if match.empty:
-        return None
-    units, usd = (pd.to_numeric(match[c], errors="coerce").iloc[0] for c in ("units_per_usd", "usd_per_unit"))
-    if pd.notna(usd):
-        return float(usd)
-    return 1 / float(units) if pd.notna(units) and units > 0 else None
-
-
-def expected_value_usd(row: pd.Series, rates: pd.DataFrame) -> tuple[int | None, str]:
-    """The value_usd a row must carry, or None with the reason it cannot be computed."""
-    if not row["value"]:
-        return None, ""
-    if not row["currency"]:
-        return None, "value is given without a currency: add the ISO 4217 code"
-    rate = usd_multiplier(rates, row["currency"], int(row["date"][:4]))
-    if rate is None:  # no published rate recorded: the value stays unconverted
-        return None, ""
-    return round(float(row["value"]) * rate), ""
+    pledged = frame[frame["status"] == "pledged"][key].drop_duplicates(keep="first").reset_index()
+    delivered = frame[frame["status"] == "delivered"][key].reset_index()
+    for _, twin in delivered.merge(pledged, on=key, suffixes=("", "_pledge")).iterrows():
+        yield Problem(
+            label,
+            _row(twin["index"]),
+            "status",
+            f"this delivery repeats the pledge in row {_row(twin['index_pledge'])} (same date, donor, recipient, vaccine and doses): a pledge is never counted as a delivery; link the delivery with pledge_id or remove one row",
+        )
 
 
 def value_usd_consistent(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """value_usd equals value converted at the year's rate from exchange_rates (whole dollars), and is empty without a value."""
     frame, label = tables["equipment_aid"], resources["equipment_aid"].file_label
-    rates = tables["exchange_rates"]
-    numeric = pd.to_numeric(frame["value"], errors="coerce").notna() | (frame["value"] == "")
-    for index, row in frame[numeric & frame["date"].str.match(r"^\d{4}-")].iterrows():
-        expected, reason = expected_value_usd(row, rates)
-        if reason:
-            yield Problem(label, _row(index), "currency", reason)
-        elif expected is None and row["value_usd"]:
-            yield Problem(
-                label,
-                _row(index),
-                "value_usd",
-                f"cannot be computed (no value, or no {row['currency']} rate for {row['date'][:4]} in exchange_rates.csv): leave it empty or add the rate",
-            )
-        elif expected is not None and row["value_usd"] != str(expected):
-            yield Problem(
-                label,
-                _row(index),
-                "value_usd",
-                f"should be {expected} (value converted at the rate for {row['currency']} in {row['date'][:4]}), not {row['value_usd'] or 'empty'}: run `make fix`",
-            )
+    expected = expected_value_usd(frame, tables["exchange_rates"])
+    readable = frame["value"].str.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)") & frame["date"].str.match(r"\d{4}-")
+    for index in frame.index[(readable & (frame["currency"] == "")).to_numpy()]:
+        yield Problem(label, _row(index), "currency", "value is given without a currency: add the ISO 4217 code")
+    wrong = readable & (frame["currency"] != "") & (frame["value_usd"] != expected)
+    for index in frame.index[wrong.to_numpy()]:
+        row, should = frame.loc[index], expected.at[index]
+        if not should:
+            message = f"cannot be computed (no {row['currency']} rate for {row['date'][:4]} in exchange_rates.csv): leave it empty or add the rate"
+        else:
+            message = f"should be {should} (value converted at the rate for {row['currency']} in {row['date'][:4]}), not {row['value_usd'] or 'empty'}: run `make fix`"
+        yield Problem(label, _row(index), "value_usd", message)
+    stray = (frame["value"] == "") & (frame["value_usd"] != "")
+    for index in frame.index[stray.to_numpy()]:
+        yield Problem(label, _row(index), "value_usd", "is given without a value: leave it empty")
 
 
 def one_rate(tables: Tables, resources: Resources) -> Iterator[Problem]:

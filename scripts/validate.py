@@ -1,38 +1,77 @@
-"""Validate the data package: file format, Table Schemas (Frictionless) and the project's own checks.
+"""Validate the data package: file format, Table Schemas and the project's own checks.
 
-Usage: python scripts/validate.py [PACKAGE_DIR]
+Usage: python scripts/validate.py [--fix] [PACKAGE_DIR]
 Prints every problem as FILE:ROW:FIELD: message and exits 1, or prints a one-line summary and exits 0.
+--fix first repairs what can be repaired without doubt (BOM, CRLF, NFD, stray spaces, value_usd) and
+reports each change, then validates the result.
 """
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 
-from file_checks import check_file
-from package_io import PACKAGE_DIR, load_resources, read_table
+import pandas as pd
+import pyarrow as pa
+
+from file_checks import check_file, encoding_problems
+from fix_data import fix_package
+from package_io import PACKAGE_DIR, Resource, load_resources, read_table
 from problems import Problem
 from project_checks import run_project_checks
 from schema_checks import check_schemas
 
 
+def ragged_rows(resource: Resource) -> list[Problem]:
+    """Every row whose number of cells differs from the header's (read slowly, only when the fast read failed)."""
+    with resource.path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        width = len(next(rows))
+        return [
+            Problem(
+                resource.file_label,
+                number,
+                "",
+                f"row has {'more' if len(cells) > width else 'fewer'} cells than the header ({len(cells)}, not {width}): check commas and quotes",
+            )
+            for number, cells in enumerate(rows, start=2)
+            if len(cells) != width
+        ]
+
+
+def read_checked(resource: Resource) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a table whose file passed the byte checks; rows with too many or too few cells make it unreadable."""
+    try:
+        return read_table(resource), []
+    except pa.ArrowInvalid:
+        return None, encoding_problems(resource) or ragged_rows(resource)
+
+
 def validate_package(package_dir: Path = PACKAGE_DIR) -> tuple[list[Problem], dict[str, int]]:
-    """Return all problems found in the package, and the row count of each table."""
+    """Return all problems found in the package, and the row count of each readable table."""
     resources = load_resources(package_dir)
-    problems, unreadable = [], set()
+    problems, tables = [], {}
     for name, resource in resources.items():
         found = check_file(resource)
+        if not found:
+            frame, found = read_checked(resource)
+            if frame is not None:
+                tables[name] = frame
         problems.extend(found)
-        if found:
-            unreadable.add(name)
-    problems.extend(check_schemas(package_dir, resources, unreadable))
-    tables = {name: read_table(res) for name, res in resources.items() if name not in unreadable}
+    problems.extend(check_schemas(tables, resources))
     problems.extend(run_project_checks(tables, resources))
     return sorted(set(problems)), {name: len(frame) for name, frame in tables.items()}
 
 
 def main(argv: list[str]) -> int:
-    package_dir = Path(argv[0]) if argv else PACKAGE_DIR
+    fix = "--fix" in argv
+    args = [a for a in argv if a != "--fix"]
+    package_dir = Path(args[0]) if args else PACKAGE_DIR
+    if fix:
+        changes, _ = fix_package(package_dir)
+        for change in changes:
+            print(f"fixed {change}")
     problems, counts = validate_package(package_dir)
     if problems:
         for problem in problems:

@@ -1,0 +1,156 @@
+"""Every broken input in tests/fixtures/broken is refused with exactly the expected messages.
+
+Each case folder holds one broken CSV that replaces its table in the small valid package of
+tests/fixtures/package, and expected.txt: the validator's whole output for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from frictionless import Package, system
+
+from build_site import BuildError, prepare_docs
+from package_io import PACKAGE_DIR, ROOT, load_resources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+
+
+def assemble(target: Path, case: str | None = None) -> Path:
+    """A package with the real descriptor and schemas, the fixture data, and a case's broken file over it."""
+    target.mkdir(parents=True)
+    shutil.copy(PACKAGE_DIR / "datapackage.json", target)
+    shutil.copytree(PACKAGE_DIR / "schemas", target / "schemas")
+    shutil.copytree(FIXTURES / "package" / "data", target / "data")
+    if case:
+        for broken in (FIXTURES / "broken" / case).glob("*.csv"):
+            shutil.copy(broken, target / "data" / broken.name)
+    return target
+
+
+def validate_cli(package: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(package)], capture_output=True, text=True)
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_there_are_at_least_25_cases():
+    assert len(CASES) >= 25
+
+
+def test_fixture_package_is_valid(tmp_path: Path):
+    result = validate_cli(assemble(tmp_path / "pkg"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("valid: ")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_input_is_refused_with_the_expected_message(case: str, tmp_path: Path):
+    package = assemble(tmp_path / "pkg", case)
+    before = checksums(package)
+    result = validate_cli(package)
+    expected = (FIXTURES / "broken" / case / "expected.txt").read_text(encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stdout == expected
+    assert "nothing was built" in result.stderr
+    assert checksums(package) == before  # validation never rewrites a file, valid or not
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_page_or_download_is_built_from_broken_input(case: str, tmp_path: Path):
+    target = tmp_path / "docs"
+    with pytest.raises(BuildError, match="nothing was built"):
+        prepare_docs(assemble(tmp_path / "pkg", case), target)
+    assert not target.exists()
+
+
+def frictionless_locations(package: Path) -> set[tuple[str, int]]:
+    """(file, row) of every error plain Frictionless reports; row 0 for errors about a whole file."""
+    with system.use_context(trusted=True):
+        report = Package(str(package / "datapackage.json")).validate()
+    found = set()
+    for task in report.tasks:
+        for error in task.errors:
+            found.add((f"data/{task.name}.csv", getattr(error, "row_number", None) or 0))
+    return found
+
+
+def referenced_tables(file: str) -> set[str]:
+    """The tables a table's foreign keys point into."""
+    resource = load_resources(PACKAGE_DIR)[Path(file).stem]
+    return {fk["reference"]["resource"] for fk in resource.schema.get("foreignKeys", []) if fk["reference"]["resource"]}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_finds_every_problem_plain_frictionless_finds(case: str, tmp_path: Path):
+    package = assemble(tmp_path / "pkg", case)
+    ours = [line.split(":")[:2] for line in validate_cli(package).stdout.splitlines()]
+    our_rows = {(file, int(row)) for file, row in ours}
+    our_files = {file for file, _ in ours}
+    for file, row in frictionless_locations(package):
+        if row == 0:  # Frictionless also blames every table that refers to an unreadable file
+            blamed = {file} | {f"data/{name}.csv" for name in referenced_tables(file)}
+            assert blamed & our_files, f"Frictionless finds a problem in {file} that we miss"
+        else:
+            assert (file, row) in our_rows or (file, 1) in our_rows, f"Frictionless finds {file}:{row} that we miss"
+
+
+def test_a_million_row_file_is_read_to_its_last_row(tmp_path: Path):
+    package = assemble(tmp_path / "pkg")
+    path = package / "data" / "donations.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
+    fields = first.split(",")[:9]  # donation_id ... status, without the quoted place and notes
+    fields[8] = "delivered"
+    added = 1_000_000 - 1 - len(rest)
+    rows = []
+    for n in range(added):
+        fields[0], fields[7] = f"don-jpn-bulk-{n}", str(n + 1)
+        rows.append(",".join(fields) + ",,,src-talkvietnam-20210617-japan-1m,")
+    rows[-1] = rows[-1].replace(f",{added},delivered,", ",1.000.000,delivered,")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(rows) + "\n")
+    result = validate_cli(package)
+    assert result.returncode == 1
+    assert result.stdout == (
+        'data/donations.csv:1000001:doses: "1.000.000" is not a valid integer: '
+        "write a whole number with digits only, e.g. 1000000 (no dots, commas or spaces)\n"
+    )
+
+
+FIXABLE = {
+    "02-utf8-bom": "data/vaccines.csv: removed the byte-order mark",
+    "03-crlf-line-ends": "data/contacts.csv: converted CRLF line endings to LF",
+    "04-decomposed-vietnamese": "data/actors.csv: normalised text to Unicode NFC",
+    "05-stray-spaces": "data/actors.csv: trimmed spaces around cells",
+    "34-value-usd-typed-in": "data/equipment_aid.csv: recomputed value_usd in 1 row(s)",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIXABLE))
+def test_fix_repairs_what_is_certain_and_says_what_it_changed(case: str, tmp_path: Path):
+    package = assemble(tmp_path / "pkg", case)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate.py"), "--fix", str(package)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[0] == f"fixed {FIXABLE[case]}"
+    assert checksums(package / "data") == checksums(FIXTURES / "package" / "data")
+
+
+def test_fix_leaves_a_file_in_another_encoding_alone(tmp_path: Path):
+    package = assemble(tmp_path / "pkg", "01-windows-1258-encoding")
+    before = checksums(package)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate.py"), "--fix", str(package)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stdout == (FIXTURES / "broken" / "01-windows-1258-encoding" / "expected.txt").read_text(encoding="utf-8")
+    assert checksums(package) == before
