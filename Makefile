@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed-from-lock
 NODE_STAMP := node_modules/.installed-from-lock
 PORT ?= 8000
 
-.PHONY: serve build validate fix coverage test lint format clean
+BASE ?= origin/main
+
+.PHONY: serve build validate fix coverage changes test lint format clean
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +29,9 @@ fix: $(STAMP)
 
 coverage: validate
 	$(BIN)/python scripts/coverage_report.py
+
+changes: $(STAMP)
+	$(BIN)/python scripts/change_report.py $(BASE)
 
 build: validate
 	$(BIN)/python scripts/build_site.py

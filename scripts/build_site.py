@@ -15,7 +15,7 @@ from pathlib import Path
 from check_offline import remote_assets
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed, read_tables
-from render_pages import coverage_page, dictionary_page, render_narrative, write_table_pages
+from render_pages import contributing_pages, coverage_page, dictionary_page, render_narrative, write_table_pages
 from run_notebooks import NotebookError, execute_all
 from validate import validate_package
 
@@ -28,7 +28,7 @@ class BuildError(RuntimeError):
 
 def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> None:
     """Write every page source of the site into dst from validated data."""
-    problems, counts = validate_package(package_dir)
+    problems, _ = validate_package(package_dir)
     if problems:
         raise BuildError("the data package is not valid, so nothing was built:\n" + "\n".join(map(str, problems)))
     if dst.exists():
@@ -37,9 +37,11 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     typed_tables = load_typed(package_dir)
     render_narrative(ROOT / "docs", dst, typed_tables)
     (dst / "coverage.md").write_text(coverage_page(typed_tables), encoding="utf-8")
-    write_table_pages(dst, resources, read_tables(package_dir))
+    tables = read_tables(package_dir)
+    write_table_pages(dst, resources, tables)
+    contributing_pages(ROOT, dst)
     (dst / "dictionary.md").write_text(dictionary_page(load_descriptor(package_dir), resources), encoding="utf-8")
-    write_downloads(dst, package_dir, resources, counts)
+    write_downloads(dst, package_dir, resources, tables)
     try:
         execute_all(ROOT / "docs", dst, package_dir)
     except NotebookError as err:

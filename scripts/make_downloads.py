@@ -1,20 +1,38 @@
-"""Write the download files: each table's CSV, the zipped data package, and the downloads page."""
+"""Write the download files and the downloads page.
+
+Per table: CSV, JSON and XLSX. The whole package: the zipped Frictionless package, one SQLite database and one
+Parquet file per table. Text cells that a spreadsheet would run as a formula are neutralised in the CSV and XLSX
+copies (validation already refuses them in the data; this guards the downloads as well).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
+import json
+import sqlite3
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
-from package_io import Resource
+import pandas as pd
+from openpyxl import Workbook
+
+from package_io import Resource, typed
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
+SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # fixed timestamps keep the zip byte-identical between builds
+FORMULA_START = ("=", "+", "-", "@")
+SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT", "string": "TEXT"}
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def write_zip(package_dir: Path, target: Path) -> None:
@@ -31,32 +49,127 @@ def write_zip(package_dir: Path, target: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource], counts: dict[str, int]) -> None:
-    """Copy every CSV and the zip into dst/downloads and write dst/downloads.md with sizes and checksums."""
+def _text_fields(resource: Resource) -> list[str]:
+    return [f["name"] for f in resource.schema["fields"] if f["type"] == "string"]
+
+
+def write_csv(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
+    safe = frame.copy()
+    for name in _text_fields(resource):
+        safe[name] = safe[name].map(neutralise)
+    safe.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def json_records(frame: pd.DataFrame, resource: Resource) -> list[dict]:
+    """Rows as JSON objects with the schema's types: numbers as numbers, dates as YYYY-MM-DD, empty cells as null."""
+    values = typed(frame, resource)
+    for field in resource.schema["fields"]:
+        if field["type"] == "date":
+            values[field["name"]] = values[field["name"]].dt.strftime("%Y-%m-%d")
+    return [
+        {k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in values.astype(object).to_dict("records")
+    ]
+
+
+def write_json(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
+    target.write_text(json.dumps(json_records(frame, resource), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_xlsx(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
+    """One sheet named after the table; numbers as numbers, text neutralised; fixed document dates."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.created = workbook.properties.modified = datetime(*FIXED_TIME)
+    sheet = workbook.create_sheet(resource.name[:31])
+    sheet.append(resource.field_names)
+    kinds = [f["type"] for f in resource.schema["fields"]]
+    for row in frame.itertuples(index=False):
+        sheet.append([_xlsx_cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
+    workbook.save(target)
+
+
+def _xlsx_cell(value: str, kind: str):
+    if value == "":
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    return neutralise(value)
+
+
+def write_sqlite(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], target: Path) -> None:
+    """Every table in one SQLite database, with the schema's column types, primary and foreign keys."""
+    target.unlink(missing_ok=True)
+    db = sqlite3.connect(target)
+    try:
+        for name, resource in resources.items():
+            columns = [f'"{f["name"]}" {SQL_TYPES[f["type"]]}' for f in resource.schema["fields"]]
+            columns.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in resource.primary_key) + ")")
+            for fk in resource.schema.get("foreignKeys", []):
+                ref = fk["reference"]
+                columns.append(f'FOREIGN KEY ("{fk["fields"][0]}") REFERENCES "{ref["resource"] or name}" ("{ref["fields"][0]}")')
+            db.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
+            rows = [tuple(r.values()) for r in json_records(tables[name], resource)]
+            marks = ", ".join("?" for _ in resource.field_names)
+            db.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+        db.commit()
+    finally:
+        db.close()
+
+
+def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
+    typed(frame, resource).to_parquet(target, index=False)
+
+
+def _row(path: Path, folder: Path, label: str, rows: int) -> str:
+    href = "downloads/" + path.relative_to(folder).as_posix()
+    return f"| [{path.name}]({href}) | {label} | {rows:,} | {path.stat().st_size:,} | `{sha256(path)}` |"
+
+
+def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
+    """Write every download into dst/downloads and dst/downloads.md with row counts, sizes and checksums."""
     folder = dst / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "parquet").mkdir(parents=True, exist_ok=True)
+    header = ["| File | Table | Rows | Size (bytes) | SHA-256 |", "| --- | --- | ---: | ---: | --- |"]
+    per_table, package_rows = [], []
+    for name, resource in resources.items():
+        frame, label = tables[name], f"{resource.descriptor['title']} / {resource.descriptor['title_vi']}"
+        for suffix, writer in (("csv", write_csv), ("json", write_json), ("xlsx", write_xlsx)):
+            target = folder / f"{name}.{suffix}"
+            writer(frame, resource, target)
+            per_table.append(_row(target, folder, label, len(frame)))
+        parquet = folder / "parquet" / f"{name}.parquet"
+        write_parquet(frame, resource, parquet)
+        package_rows.append(_row(parquet, folder, label, len(frame)))
+    total = sum(len(frame) for frame in tables.values())
+    archive = folder / ZIP_NAME
+    write_zip(package_dir, archive)
+    database = folder / SQLITE_NAME
+    write_sqlite(tables, resources, database)
     lines = [
         "# Downloads / Tải dữ liệu",
         "",
-        "Every table as a CSV file (UTF-8, comma-separated, header row), and the whole Frictionless Data Package "
-        "as a zip with its schemas. Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). "
+        "Every table as CSV (UTF-8, comma-separated, header row), JSON (an array of rows, with numbers as numbers "
+        "and empty cells as null) and XLSX (one sheet). The whole package as a zipped Frictionless Data Package "
+        "with its schemas, as one SQLite database with primary and foreign keys, and as one Parquet file per table. "
+        "All files are generated from the validated data at every build. "
+        "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). "
         "Check a file with `sha256sum FILE`.",
         "",
-        "| File | Table | Rows | Size (bytes) | SHA-256 |",
-        "| --- | --- | ---: | ---: | --- |",
+        "## Whole package / Toàn bộ gói dữ liệu",
+        "",
+        *header,
+        _row(archive, folder, "Frictionless Data Package (zip)", total),
+        _row(database, folder, "SQLite database, every table", total),
+        *package_rows,
+        "",
+        "Validate the package yourself with `frictionless validate datapackage.json` after unzipping.",
+        "",
+        "## Per table / Từng bảng",
+        "",
+        *header,
+        *per_table,
+        "",
     ]
-    for name, res in resources.items():
-        target = folder / f"{name}.csv"
-        shutil.copyfile(res.path, target)
-        lines.append(
-            f"| [{name}.csv](downloads/{name}.csv) | {res.descriptor['title']} / {res.descriptor['title_vi']} "
-            f"| {counts[name]:,} | {target.stat().st_size:,} | `{sha256(target)}` |"
-        )
-    archive = folder / ZIP_NAME
-    write_zip(package_dir, archive)
-    lines.append(
-        f"| [{ZIP_NAME}](downloads/{ZIP_NAME}) | Whole package / Toàn bộ gói dữ liệu | {sum(counts.values()):,} "
-        f"| {archive.stat().st_size:,} | `{sha256(archive)}` |"
-    )
-    lines += ["", "Validate a download yourself with `frictionless validate datapackage.json` after unzipping.", ""]
     (dst / "downloads.md").write_text("\n".join(lines), encoding="utf-8")

@@ -41,6 +41,16 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
             shutil.copyfile(path, target)
 
 
+def contributing_pages(root: Path, dst: Path) -> None:
+    """The contributor guides (CONTRIBUTING.md and its Vietnamese twin) as site pages, links pointing at each other."""
+    twins = {"CONTRIBUTING.md": "contributing.md", "CONTRIBUTING.vi.md": "contributing-vi.md"}
+    for name, page in twins.items():
+        text = (root / name).read_text(encoding="utf-8")
+        for other, other_page in twins.items():
+            text = text.replace(f"]({other})", f"]({other_page})")
+        (dst / page).write_text(text, encoding="utf-8")
+
+
 def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str]) -> str:
     """Markdown page listing every row of one table."""
     desc = resource.descriptor

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import re
+import sqlite3
 import zipfile
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from build_site import BuildError, prepare_docs
@@ -14,7 +19,8 @@ from check_offline import remote_assets
 from conftest import read_csv, write_csv
 from figures import headline
 from html_table import row_anchor
-from make_downloads import ZIP_NAME
+from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
+from make_downloads import write_csv as write_download_csv
 from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
 from render_pages import number
 from run_notebooks import NotebookError, execute
@@ -57,12 +63,53 @@ def test_zip_holds_the_whole_package(site: Path):
             assert read_csv(io.BytesIO(archive.read(member))).equals(read_csv(resource.path))
 
 
+@pytest.mark.parametrize("table", list(RESOURCES))
+def test_json_xlsx_parquet_and_sqlite_hold_every_row(site: Path, table: str):
+    ids = read_csv(RESOURCES[table].path)[RESOURCES[table].primary_key[0]]
+    records = json.loads((site / "downloads" / f"{table}.json").read_text(encoding="utf-8"))
+    assert [r[ids.name] for r in records] == ids.tolist()
+    sheet = pd.read_excel(site / "downloads" / f"{table}.xlsx", dtype=str)
+    assert sheet[ids.name].tolist() == ids.tolist()
+    assert pd.read_parquet(site / "downloads" / "parquet" / f"{table}.parquet")[ids.name].tolist() == ids.tolist()
+    with sqlite3.connect(site / "downloads" / SQLITE_NAME) as db:
+        assert [r[0] for r in db.execute(f'SELECT "{ids.name}" FROM "{table}" ORDER BY rowid')] == ids.tolist()
+
+
+def test_json_and_sqlite_keep_the_schema_types(site: Path):
+    records = json.loads((site / "downloads" / "donations.json").read_text(encoding="utf-8"))
+    delivered = next(r for r in records if r["status"] == "delivered" and r["doses"])
+    assert isinstance(delivered["doses"], int)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", delivered["date"])
+    assert any(r["pledge_id"] is None for r in records)
+    with sqlite3.connect(site / "downloads" / SQLITE_NAME) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        total = db.execute("SELECT SUM(doses) FROM donations WHERE status = 'delivered'").fetchone()[0]
+    assert total == sum(r["doses"] or 0 for r in records if r["status"] == "delivered")
+
+
+def test_spreadsheet_downloads_neutralise_formula_cells(tmp_path: Path):
+    resource = RESOURCES["contacts"]
+    frame = read_csv(resource.path).head(2)
+    frame.loc[0, "summary"] = '=HYPERLINK("https://example.com")'
+    frame.loc[1, "vn_role"] = "@SUM(A1)"
+    write_xlsx(frame, resource, tmp_path / "c.xlsx")
+    write_download_csv(frame, resource, tmp_path / "c.csv")
+    for sheet in (pd.read_excel(tmp_path / "c.xlsx", dtype=str), read_csv(tmp_path / "c.csv")):
+        assert sheet.loc[0, "summary"] == '\'=HYPERLINK("https://example.com")'
+        assert sheet.loc[1, "vn_role"] == "'@SUM(A1)"
+
+
 def test_downloads_page_lists_counts_and_checksums(site: Path):
     html = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     for table, resource in RESOURCES.items():
-        assert f"{table}.csv" in html
+        for suffix in ("csv", "json", "xlsx", "parquet"):
+            assert f"{table}.{suffix}" in html
         assert f"{len(read_csv(resource.path)):,}" in html
-    assert html.count("<code>") >= len(RESOURCES) + 1
+    for name in (ZIP_NAME, SQLITE_NAME):
+        assert name in html
+    for path in (site / "downloads").rglob("*.*"):
+        if path.suffix != ".html":
+            assert hashlib.sha256(path.read_bytes()).hexdigest() in html, path.name
 
 
 def test_dictionary_is_generated_from_every_schema_field(site: Path):
