@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 NODE_STAMP := node_modules/.installed-from-lock
+CHROMIUM := /usr/bin/chromium
+# Debian's package manager, as root or through sudo (the browser tests drive Debian's Chromium).
+APT := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
 PORT ?= 8000
 
 BASE ?= origin/main
@@ -20,6 +23,10 @@ $(STAMP): requirements.lock
 $(NODE_STAMP): package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $(NODE_STAMP)
+
+$(CHROMIUM):
+	$(APT) update -qq
+	DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq --no-install-recommends chromium
 
 validate: $(STAMP)
 	$(BIN)/python scripts/validate.py
@@ -40,7 +47,7 @@ serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -40,9 +40,10 @@ def render(table: str, frame: pd.DataFrame, fields: list[dict], key: list[str], 
     )
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     names = [f["name"] for f in fields]
+    opening = ['<td class="long">' if f.get("constraints", {}).get("maxLength", 0) >= 500 else "<td>" for f in fields]
     for _, row in frame.iterrows():
         anchor = row_anchor(table, "-".join(row[k] for k in key))
-        cells = "".join(f"<td>{_cell(n, row[n], source_urls)}</td>" for n in names)
+        cells = "".join(f"{td}{_cell(n, row[n], source_urls)}</td>" for td, n in zip(opening, names, strict=True))
         lines.append(f'<tr id="{escape(anchor, quote=True)}">{cells}</tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from html import escape
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 
 from coverage_report import markdown
 from figures import QUALIFIER_WORDS, headline
-from html_table import render
+from html_table import ANCHOR_PREFIX, render
 from package_io import Resource
 from reconcile import coverage
 
@@ -51,22 +52,82 @@ def contributing_pages(root: Path, dst: Path) -> None:
         (dst / page).write_text(text, encoding="utf-8")
 
 
-def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str]) -> str:
-    """Markdown page listing every row of one table."""
-    desc = resource.descriptor
+EMBEDDED_ROWS = 500  # rows written into a table page's HTML; the rest load from the JSON download on demand
+FILTERS = {
+    "sources": ["publisher_type", "language"],
+    "actors": ["kind"],
+    "vaccines": [],
+    "donations": ["donor_id", "recipient_id", "channel", "vaccine_id", "status"],
+    "purchases": ["seller_id", "vaccine_id", "status"],
+    "equipment_aid": ["donor_id", "recipient_id", "category"],
+    "contacts": ["counterpart_id", "channel", "vn_role"],
+    "official_totals": ["metric", "subject_id", "qualifier"],
+    "exchange_rates": ["currency", "year"],
+}
+ACTOR_FIELDS = {"donor_id", "recipient_id", "counterpart_id", "seller_id", "subject_id"}
+
+
+def _filter_options(frame: pd.DataFrame, fields: list[str], actor_names: dict[str, str]) -> dict[str, list[list[str]]]:
+    """The values a reader can filter each column by, labelled with partner names where the column holds ids."""
+    options = {}
+    for field in fields:
+        values = sorted(v for v in frame[field].unique() if v)
+        options[field] = [[v, f"{actor_names[v]} ({v})" if field in ACTOR_FIELDS and v in actor_names else v] for v in values]
+    return options
+
+
+def _partner_names(frame: pd.DataFrame, actor_names: dict[str, str]) -> dict[str, str]:
+    """English and Vietnamese names of the partners a table refers to, so a search by name finds their rows."""
+    ids = {v for f in ACTOR_FIELDS & set(frame.columns) for v in frame[f].unique()}
+    return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
+
+
+def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str], actor_names: dict[str, str]) -> str:
+    """Markdown page of one table: the first EMBEDDED_ROWS rows as HTML, made explorable by assets/tables.js."""
+    desc, name = resource.descriptor, resource.name
+    fields = resource.schema["fields"]
+    date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
+    attributes = {
+        "data-json": f"../../downloads/{name}.json",
+        "data-total": str(len(frame)),
+        "data-fields": json.dumps([f["name"] for f in fields]),
+        "data-types": json.dumps([f["type"] for f in fields]),
+        "data-key": json.dumps(resource.primary_key),
+        "data-anchor-prefix": ANCHOR_PREFIX[name],
+        "data-filters": json.dumps(_filter_options(frame, FILTERS[name], actor_names), ensure_ascii=False),
+        "data-date-field": date_field,
+        "data-names": json.dumps(_partner_names(frame, actor_names), ensure_ascii=False),
+    }
+    attrs = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attributes.items())
+    shown = frame.head(EMBEDDED_ROWS)
+    note = (
+        f"This page holds the first {len(shown):,} of {len(frame):,} rows; searching, filtering or sorting loads the rest. "
+        f"Without JavaScript, download the full table."
+        if len(shown) < len(frame)
+        else ""
+    )
     return "\n".join(
         [
+            "---",
+            "hide:",
+            "  - toc",
+            "---",
+            "",
             f"# {desc['title']}",
             "",
             f"{desc['description']}",
             "",
             f"*{desc['title_vi']}: {desc['description_vi']}*",
             "",
-            f"{len(frame):,} rows. Download: [CSV](../downloads/{resource.name}.csv) · "
-            f"columns are explained in the [data dictionary](../dictionary.md#{resource.name}).",
+            f"{len(frame):,} rows. Download: [CSV](../downloads/{name}.csv) · [JSON](../downloads/{name}.json) · "
+            f"[XLSX](../downloads/{name}.xlsx) · columns are explained in the [data dictionary](../dictionary.md#{name}).",
             "",
-            '<div class="table-scroll" markdown="0">',
-            render(resource.name, frame, resource.schema["fields"], resource.primary_key, source_urls),
+            note,
+            "",
+            f'<div class="explorable" {attrs} markdown="0">',
+            '<div class="table-scroll">',
+            render(name, shown, fields, resource.primary_key, source_urls),
+            "</div>",
             "</div>",
             "",
         ]
@@ -76,9 +137,12 @@ def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, s
 def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
     """One page per table under data/."""
     source_urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
+    actors = tables["actors"]
+    actor_names = dict(zip(actors["actor_id"], actors["name_en"] + " / " + actors["name_vi"], strict=False))
     (dst / "data").mkdir(parents=True, exist_ok=True)
     for name, resource in resources.items():
-        (dst / "data" / f"{name}.md").write_text(table_page(resource, tables[name], source_urls), encoding="utf-8")
+        page = table_page(resource, tables[name], source_urls, actor_names)
+        (dst / "data" / f"{name}.md").write_text(page, encoding="utf-8")
 
 
 def _constraints(field: dict) -> str:

@@ -10,7 +10,7 @@ from nbconvert.preprocessors import ExecutePreprocessor
 
 from package_io import PACKAGE_DIR, ROOT
 
-CHART_MIME = "image/svg+xml"
+CHART_MARK = '<figure class="chart">'  # what charts.show() writes; the figure holds an inline SVG
 
 
 class NotebookError(RuntimeError):
@@ -18,9 +18,9 @@ class NotebookError(RuntimeError):
 
 
 def chart_count(notebook: nbformat.NotebookNode) -> int:
-    """Number of SVG chart outputs in an executed notebook."""
+    """Number of chart outputs (an inline SVG figure) in an executed notebook."""
     return sum(
-        CHART_MIME in output.get("data", {})
+        CHART_MARK in output.get("data", {}).get("text/html", "") and "<svg" in output["data"]["text/html"]
         for cell in notebook.cells
         if cell.cell_type == "code"
         for output in cell.get("outputs", [])
@@ -44,7 +44,7 @@ def execute(source: Path, target: Path, package_dir: Path | None = None, timeout
             os.environ["VDP_PACKAGE_DIR"] = previous
     charts = chart_count(notebook)
     if charts == 0:
-        raise NotebookError(f"{source}: no chart was rendered (expected at least one {CHART_MIME} output)")
+        raise NotebookError(f"{source}: no chart was rendered (expected at least one figure made by charts.show)")
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return charts

@@ -1,0 +1,217 @@
+/* Explorable data tables: search, sort, filters, date range and paging over the rows of a table page.
+   Without JavaScript the page shows a plain HTML table. Rows beyond those in the HTML are fetched from the
+   table's JSON download the first time a reader searches, filters, sorts or asks for a row by its anchor. */
+(function () {
+  "use strict";
+  var PAGE = 50;
+
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function Explorer(box) {
+    this.box = box;
+    this.table = box.querySelector("table");
+    this.body = this.table.tBodies[0];
+    this.fields = JSON.parse(box.dataset.fields);
+    this.types = JSON.parse(box.dataset.types);
+    this.filters = JSON.parse(box.dataset.filters);
+    this.dateField = box.dataset.dateField || "";
+    this.prefix = box.dataset.anchorPrefix;
+    this.key = JSON.parse(box.dataset.key);
+    this.total = parseInt(box.dataset.total, 10);
+    this.names = JSON.parse(box.dataset.names || "{}");
+    this.long = Array.prototype.map.call(this.body.rows[0] ? this.body.rows[0].cells : [], function (td) { return td.className === "long"; });
+    this.rows = Array.prototype.map.call(this.body.rows, function (tr) {
+      return { tr: tr, cells: Array.prototype.map.call(tr.cells, function (td) { return td.textContent; }) };
+    });
+    this.complete = this.rows.length >= this.total;
+    this.sortIndex = -1;
+    this.sortDir = 1;
+    this.page = 0;
+    this.build();
+    this.apply();
+    this.showHash();
+  }
+
+  Explorer.prototype.build = function () {
+    var self = this;
+    var form = el("form", { class: "table-controls", role: "search" });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    this.search = el("input", { type: "search", placeholder: "Search / Tìm kiếm", "aria-label": "Search the table" });
+    this.search.addEventListener("input", function () { self.change(); });
+    form.appendChild(this.search);
+    this.selects = {};
+    Object.keys(this.filters).forEach(function (field) {
+      var label = el("label", {}, field + " ");
+      var select = el("select", { "data-field": field });
+      select.appendChild(el("option", { value: "" }, "all"));
+      self.filters[field].forEach(function (pair) { select.appendChild(el("option", { value: pair[0] }, pair[1])); });
+      select.addEventListener("change", function () { self.change(); });
+      label.appendChild(select);
+      form.appendChild(label);
+      self.selects[field] = select;
+    });
+    if (this.dateField) {
+      this.from = el("input", { type: "date", "aria-label": this.dateField + " from" });
+      this.to = el("input", { type: "date", "aria-label": this.dateField + " to" });
+      [this.from, this.to].forEach(function (input) { input.addEventListener("change", function () { self.change(); }); });
+      var range = el("label", {}, this.dateField + " ");
+      range.appendChild(this.from);
+      range.appendChild(document.createTextNode(" – "));
+      range.appendChild(this.to);
+      form.appendChild(range);
+    }
+    this.status = el("p", { class: "table-status", "aria-live": "polite" });
+    this.pager = el("nav", { class: "table-pager", "aria-label": "Table pages" });
+    this.box.insertBefore(form, this.box.firstChild);
+    this.box.insertBefore(this.status, form.nextSibling);
+    this.box.appendChild(this.pager);
+    Array.prototype.forEach.call(this.table.tHead.rows[0].cells, function (th, index) {
+      var button = el("button", { type: "button", class: "sort" }, th.textContent);
+      button.addEventListener("click", function () { self.sortBy(index); });
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+    });
+  };
+
+  Explorer.prototype.load = function () {
+    var self = this;
+    if (this.complete) return Promise.resolve();
+    if (!this.loading) {
+      this.status.textContent = "Loading all " + this.total.toLocaleString("en") + " rows…";
+      this.loading = fetch(this.box.dataset.json).then(function (r) { return r.json(); }).then(function (records) {
+        var known = {};
+        self.rows.forEach(function (row) { known[row.tr.id] = true; });
+        records.forEach(function (record) {
+          var cells = self.fields.map(function (f) { return record[f] === null ? "" : String(record[f]); });
+          var id = self.prefix + "-" + self.key.map(function (k) { return record[k]; }).join("-");
+          if (!known[id]) self.rows.push({ tr: null, id: id, cells: cells });
+        });
+        self.complete = true;
+      });
+    }
+    return this.loading;
+  };
+
+  Explorer.prototype.rowElement = function (row) {
+    if (row.tr) return row.tr;
+    var self = this;
+    var tr = el("tr", { id: row.id });
+    row.cells.forEach(function (text, index) {
+      var td = el("td", self.long[index] ? { class: "long" } : {});
+      if (self.fields[index] === "url" && /^https?:\/\//.test(text)) {
+        td.appendChild(el("a", { href: text, rel: "nofollow noopener" }, text));
+      } else if (self.fields[index] === "source_id" && text) {
+        td.appendChild(el("a", { href: "../sources/#source-" + text }, text));
+      } else {
+        td.textContent = text;
+      }
+      tr.appendChild(td);
+    });
+    row.tr = tr;
+    return tr;
+  };
+
+  Explorer.prototype.change = function () {
+    var self = this;
+    this.page = 0;
+    this.load().then(function () { self.apply(); });
+  };
+
+  Explorer.prototype.sortBy = function (index) {
+    this.sortDir = this.sortIndex === index ? -this.sortDir : 1;
+    this.sortIndex = index;
+    var heads = this.table.tHead.rows[0].cells;
+    for (var i = 0; i < heads.length; i++) heads[i].setAttribute("aria-sort", "none");
+    heads[index].setAttribute("aria-sort", this.sortDir > 0 ? "ascending" : "descending");
+    this.change();
+  };
+
+  Explorer.prototype.matching = function () {
+    var self = this;
+    var words = fold(this.search.value).split(/\s+/).filter(Boolean);
+    var wanted = {};
+    Object.keys(this.selects).forEach(function (f) { if (self.selects[f].value) wanted[self.fields.indexOf(f)] = self.selects[f].value; });
+    var dateIndex = this.fields.indexOf(this.dateField);
+    var from = this.from ? this.from.value : "", to = this.to ? this.to.value : "";
+    var rows = this.rows.filter(function (row) {
+      for (var i in wanted) if (row.cells[i] !== wanted[i]) return false;
+      if (from && row.cells[dateIndex] < from) return false;
+      if (to && (!row.cells[dateIndex] || row.cells[dateIndex] > to)) return false;
+      if (!words.length) return true;
+      row.folded = row.folded || fold(row.cells.map(function (c) { return c + " " + (self.names[c] || ""); }).join(" "));
+      return words.every(function (w) { return row.folded.indexOf(w) !== -1; });
+    });
+    if (this.sortIndex >= 0) {
+      var i = this.sortIndex, numeric = this.types[i] === "integer" || this.types[i] === "number", dir = this.sortDir;
+      rows.sort(function (a, b) {
+        var x = a.cells[i], y = b.cells[i];
+        if (x === "" || y === "") return x === y ? 0 : x === "" ? 1 : -1;
+        return dir * (numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "vi"));
+      });
+    }
+    return rows;
+  };
+
+  Explorer.prototype.apply = function () {
+    var self = this;
+    var rows = this.matching();
+    var pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    this.page = Math.min(this.page, pages - 1);
+    var start = this.page * PAGE, shown = rows.slice(start, start + PAGE);
+    var fragment = document.createDocumentFragment();
+    shown.forEach(function (row) { fragment.appendChild(self.rowElement(row)); });
+    this.body.textContent = "";
+    this.body.appendChild(fragment);
+    var of = this.complete ? rows.length : this.total;
+    this.status.textContent = rows.length
+      ? "Rows " + (start + 1).toLocaleString("en") + "–" + (start + shown.length).toLocaleString("en") + " of " + of.toLocaleString("en")
+      : "No rows match.";
+    this.pager.textContent = "";
+    if (pages > 1) {
+      var prev = el("button", { type: "button" }, "‹ Previous");
+      var next = el("button", { type: "button" }, "Next ›");
+      prev.disabled = this.page === 0;
+      next.disabled = this.page >= pages - 1;
+      prev.addEventListener("click", function () { self.page -= 1; self.apply(); });
+      next.addEventListener("click", function () { self.page += 1; self.load().then(function () { self.apply(); }); });
+      this.pager.appendChild(prev);
+      this.pager.appendChild(el("span", {}, " Page " + (this.page + 1) + " of " + pages + " "));
+      this.pager.appendChild(next);
+    }
+    this.matchingRows = rows;
+  };
+
+  Explorer.prototype.showHash = function () {
+    var self = this;
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || id.indexOf(this.prefix + "-") !== 0) return;
+    this.load().then(function () {
+      self.apply();
+      var index = self.matchingRows.findIndex(function (row) { return (row.tr ? row.tr.id : row.id) === id; });
+      if (index < 0) return;
+      self.page = Math.floor(index / PAGE);
+      self.apply();
+      var target = document.getElementById(id);
+      if (target) target.scrollIntoView();
+    });
+  };
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".explorable"), function (box) { box.explorer = new Explorer(box); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  window.addEventListener("hashchange", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".explorable"), function (box) { box.explorer.showHash(); });
+  });
+})();

@@ -1,0 +1,131 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright, against pages served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from figures import headline
+from package_io import PACKAGE_DIR, load_typed
+from render_pages import number
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = ["", "coverage/", "data/donations/", "data/sources/", "charts/donated-doses/", "downloads/", "dictionary/"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda message: tab.console_errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_127_0_0_1_and_no_console_error(page: Page, base_url: str, path: str):
+    hosts = []
+    page.on("request", lambda request: hosts.append(urlparse(request.url).hostname))
+    page.goto(base_url + path, wait_until="networkidle")
+    assert hosts and set(hosts) == {"127.0.0.1"}
+    assert page.console_errors == []
+
+
+def test_home_page_shows_the_headline_figures(page: Page, base_url: str):
+    figures = headline(load_typed(PACKAGE_DIR))
+    page.goto(base_url)
+    text = page.inner_text("article")
+    for key in ("doses_delivered", "vaccine_donors", "contacts", "aid_donors", "sources"):
+        assert number(figures[key]) in text, key
+
+
+def test_every_chart_renders(page: Page, base_url: str, site: Path):
+    charts = sorted(p.parent.relative_to(site).as_posix() for p in (site / "charts").rglob("index.html"))
+    assert charts
+    for chart in charts:
+        page.goto(f"{base_url}{chart}/", wait_until="networkidle")
+        svgs = page.locator("article svg")
+        assert svgs.count() >= 1, chart
+        box = svgs.first.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100, chart
+        assert page.console_errors == [], chart
+
+
+def test_table_search_narrows_the_rows_in_both_languages(page: Page, base_url: str):
+    page.goto(base_url + "data/donations/")
+    status = page.locator(".table-status")
+    total = int(page.locator(".explorable").get_attribute("data-total"))
+    assert status.inner_text().endswith(f"of {total:,}")
+    search = page.locator(".table-controls input[type=search]")
+    rows = page.locator("table.data-table tbody tr")
+    search.fill("Nhật Bản")
+    vietnamese = rows.count()
+    search.fill("nhat ban")  # typed without diacritics
+    folded = rows.count()
+    for row in rows.all():
+        assert "JPN" in row.inner_text() or "Nhật" in row.inner_text()
+    search.fill("Japan")
+    english = rows.count()
+    assert 0 < vietnamese == folded <= english < total
+
+
+def test_table_filters_and_sorting(page: Page, base_url: str):
+    page.goto(base_url + "data/donations/")
+    page.select_option("select[data-field=status]", "pledged")
+    statuses = page.locator("table.data-table tbody tr td:nth-child(9)").all_inner_texts()
+    assert statuses and set(statuses) == {"pledged"}
+    page.select_option("select[data-field=status]", "")
+    page.click("th:nth-child(8) button")  # doses, ascending
+    page.click("th:nth-child(8) button")  # doses, descending
+    doses = [int(d) for d in page.locator("table.data-table tbody tr td:nth-child(8)").all_inner_texts() if d]
+    assert doses == sorted(doses, reverse=True)
+
+
+def test_a_row_anchor_beyond_the_first_page_is_shown(page: Page, base_url: str, site: Path):
+    html = (site / "data" / "sources" / "index.html").read_text(encoding="utf-8")
+    last = html.rsplit('<tr id="', 1)[1].split('"', 1)[0]
+    page.goto(f"{base_url}data/sources/#{last}")
+    row = page.locator(f"tr[id='{last}']")
+    row.wait_for()
+    assert row.is_visible()
