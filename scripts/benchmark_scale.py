@@ -107,6 +107,9 @@ def main(argv: list[str]) -> int:
             results.append(bench(scale, Path(tmp)))
             print(json.dumps(results[-1]), f"({time.perf_counter() - started:.0f} s)", flush=True)
     OUT.mkdir(exist_ok=True)
+    if (OUT / "scale.json").exists():  # keep earlier measurements of the scales not run this time
+        earlier = json.loads((OUT / "scale.json").read_text(encoding="utf-8"))["results"]
+        results = sorted([r for r in earlier if r["scale"] not in scales] + results, key=lambda r: r["scale"])
     (OUT / "scale.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n", encoding="utf-8")
     (OUT / "scale.md").write_text(markdown(results, machine), encoding="utf-8")
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from check_offline import remote_assets
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed, read_tables
-from render_pages import contributing_pages, coverage_page, dictionary_page, render_narrative, write_table_pages
+from render_pages import contributing_pages, coverage_page, dictionary_page, performance_page, render_narrative, write_table_pages
 from run_notebooks import NotebookError, execute_all
 from validate import validate_package
 
@@ -40,6 +40,8 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     tables = read_tables(package_dir)
     write_table_pages(dst, resources, tables)
     contributing_pages(ROOT, dst)
+    shutil.copyfile(ROOT / "datapackage" / "CHANGELOG.md", dst / "changelog.md")
+    (dst / "performance.md").write_text(performance_page(ROOT), encoding="utf-8")
     (dst / "dictionary.md").write_text(dictionary_page(load_descriptor(package_dir), resources), encoding="utf-8")
     write_downloads(dst, package_dir, resources, tables)
     try:

@@ -15,9 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from openpyxl import Workbook
 
-from package_io import Resource, typed
+from package_io import ROOT, Resource, typed
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
@@ -127,6 +128,22 @@ def _row(path: Path, folder: Path, label: str, rows: int) -> str:
     return f"| [{path.name}]({href}) | {label} | {rows:,} | {path.stat().st_size:,} | `{sha256(path)}` |"
 
 
+def citation_box(citation_file: Path) -> list[str]:
+    """A "how to cite" admonition built from CITATION.cff."""
+    cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
+    authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
+    year = str(cff["date-released"])[:4]
+    return [
+        '!!! quote "How to cite / Trích dẫn"',
+        "",
+        f"    {authors} ({year}). *{cff['title']}* (version {cff['version']}) [Data set]. Licence {cff['license']}.",
+        "",
+        f"    {cff['message']} The citation metadata is in `CITATION.cff`; the [data changelog](changelog.md) lists what "
+        "changed in each version.",
+        "",
+    ]
+
+
 def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
     """Write every download into dst/downloads and dst/downloads.md with row counts, sizes and checksums."""
     folder = dst / "downloads"
@@ -157,6 +174,7 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
         "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). "
         "Check a file with `sha256sum FILE`.",
         "",
+        *citation_box(ROOT / "CITATION.cff"),
         "## Whole package / Toàn bộ gói dữ liệu",
         "",
         *header,

@@ -82,6 +82,24 @@ def _partner_names(frame: pd.DataFrame, actor_names: dict[str, str]) -> dict[str
     return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
 
 
+def performance_page(root: Path) -> str:
+    """The Performance page: the recorded benchmark figures (benchmarks/*.md, written by the benchmark scripts)."""
+    parts = [
+        "# Performance",
+        "",
+        "How fast the checks and the build are, and how heavy the pages are, as measured by the benchmark scripts. "
+        "These are recorded measurements, not tests; rerun the scripts to update them.",
+        "",
+        "## Validation and build at scale",
+        "",
+    ]
+    recorded = root / "benchmarks" / "scale.md"
+    parts.append(
+        recorded.read_text(encoding="utf-8") if recorded.exists() else "Not measured yet: run `scripts/benchmark_scale.py`."
+    )
+    return "\n".join(parts)
+
+
 def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str], actor_names: dict[str, str]) -> str:
     """Markdown page of one table: the first EMBEDDED_ROWS rows as HTML, made explorable by assets/tables.js."""
     desc, name = resource.descriptor, resource.name
