@@ -2,9 +2,10 @@
 
 Usage: python scripts/synthetic_data.py SCALE OUT_DIR
 
-Copy 0 is today's data; copy k adds "-sk" to every row id, shifts event dates by k days (inside the project's
-period) and marks copied text, so ids and natural keys stay unique. References keep pointing at today's actors,
-vaccines and sources, so partners do not multiply: only the rows about them do.
+Copy 0 is today's data; copy k adds "-sk" to every row id and keeps natural keys unique by pointing one field of
+each key at copy k of the row it refers to (the recipient, the seller or the subject) or by marking copied text.
+Donors, counterparts and sources stay today's, so the partners readers browse do not multiply: the rows about
+them do. Dates and values are unchanged, so every copy passes the same checks as today's rows.
 """
 
 from __future__ import annotations
@@ -18,17 +19,15 @@ from string import ascii_uppercase
 import pandas as pd
 
 from package_io import PACKAGE_DIR, load_resources, read_table
-from usd_values import expected_value_usd
 
-PERIOD_START, PERIOD_DAYS = pd.Timestamp("2020-01-01"), 1461
-DATE_FIELDS = {"date": "date_precision", "as_of": "as_of_precision"}
-TEXT_MARK = {"url": "#synthetic-{k}", "name_en": " (synthetic {k})", "name_vi": " (tổng hợp {k})"}
-
-
-def _shift(dates: pd.Series, days: pd.Series) -> pd.Series:
-    """Move ISO dates by a number of days, wrapping around inside 2020-2023."""
-    offset = (pd.to_datetime(dates) - PERIOD_START).dt.days
-    return (PERIOD_START + pd.to_timedelta((offset + days) % PERIOD_DAYS, unit="D")).dt.strftime("%Y-%m-%d")
+# The field of each table's natural key that copy k points at copy k of the referenced row.
+COPIED_REFERENCE = {
+    "donations": "recipient_id",
+    "equipment_aid": "recipient_id",
+    "purchases": "seller_id",
+    "official_totals": "subject_id",
+}
+TEXT_MARK = {"url": "#synthetic-{k}", "name_en": " (synthetic {k})", "name_vi": " (tổng hợp {k})", "vn_person": " ({k})"}
 
 
 def _spare_currencies(taken: set[str]):
@@ -54,22 +53,10 @@ def _copy(frame: pd.DataFrame, resource, k: int, currencies: dict[str, str]) -> 
     for field, mark in TEXT_MARK.items():
         if field in marked:
             out[field] = out[field].where(out[field] == "", out[field] + mark.format(k=k))
-    for field, precision in DATE_FIELDS.items():
-        if field in out:
-            out[field] = _shift(out[field], k)
-            out[precision] = "day"
+    reference = COPIED_REFERENCE.get(resource.name)
+    if reference:
+        out[reference] = out[reference].where(out[reference] == "", out[reference].str.lower() + f"-s{k}")
     return out
-
-
-def _unique_dates(frame: pd.DataFrame, resource) -> pd.DataFrame:
-    """Shift copies whose natural key (status aside) collides with another row until none does."""
-    key = [f for f in resource.schema.get("naturalKey", []) if f != "status"]
-    date_field = next((f for f in DATE_FIELDS if f in key), None)
-    if not date_field:
-        return frame
-    while (clash := frame.duplicated(key, keep="first")).any():
-        frame.loc[clash, date_field] = _shift(frame.loc[clash, date_field], 1)
-    return frame
 
 
 def write_synthetic(scale: int, out_dir: Path, package_dir: Path = PACKAGE_DIR) -> dict[str, int]:
@@ -85,11 +72,9 @@ def write_synthetic(scale: int, out_dir: Path, package_dir: Path = PACKAGE_DIR) 
         spare = _spare_currencies(set(frame["currency"])) if "currency" in resource.primary_key else None
         copies = [frame]
         for k in range(1, scale):
-            currencies = {c: next(spare) for c in frame["currency"]} if spare else {}
+            currencies = {c: next(spare) for c in frame["currency"].unique()} if spare else {}
             copies.append(_copy(frame, resource, k, currencies))
-        table = _unique_dates(pd.concat(copies, ignore_index=True), resource)
-        if name == "equipment_aid":  # shifted dates can fall in another year, with another rate
-            table["value_usd"] = expected_value_usd(table, read_table(resources["exchange_rates"]))
+        table = pd.concat(copies, ignore_index=True)
         table.to_csv(out_dir / resource.file_label, index=False, encoding="utf-8", lineterminator="\n")
         counts[name] = len(table)
     return counts

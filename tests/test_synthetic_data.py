@@ -1,0 +1,18 @@
+"""The synthetic data generator writes a package that is valid at a multiple of today's row counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from package_io import PACKAGE_DIR, load_resources, read_table
+from synthetic_data import write_synthetic
+from validate import validate_package
+
+
+def test_three_times_the_rows_and_still_valid(tmp_path: Path):
+    counts = write_synthetic(3, tmp_path / "pkg")
+    today = {name: len(read_table(resource)) for name, resource in load_resources(PACKAGE_DIR).items()}
+    assert counts == {name: 3 * rows for name, rows in today.items()}
+    problems, validated = validate_package(tmp_path / "pkg")
+    assert problems == []
+    assert validated == counts
