@@ -31,7 +31,7 @@ TEXT_MARK = {"url": "#synthetic-{k}", "name_en": " (synthetic {k})", "name_vi": 
 
 
 def _spare_currencies(taken: set[str]):
-    """Three-letter codes that are not used by the real exchange_rates table."""
+    """Three-letter codes that no table of the real package uses."""
     for letters in product(ascii_uppercase, repeat=3):
         code = "".join(letters)
         if code not in taken:
@@ -67,9 +67,11 @@ def write_synthetic(scale: int, out_dir: Path, package_dir: Path = PACKAGE_DIR) 
     shutil.copytree(package_dir / "schemas", out_dir / "schemas", dirs_exist_ok=True)
     (out_dir / "data").mkdir(exist_ok=True)
     counts = {}
+    tables = {name: read_table(resource) for name, resource in resources.items()}
+    used = {c for frame in tables.values() if "currency" in frame for c in frame["currency"]}
     for name, resource in resources.items():
-        frame = read_table(resource)
-        spare = _spare_currencies(set(frame["currency"])) if "currency" in resource.primary_key else None
+        frame = tables[name]
+        spare = _spare_currencies(used) if "currency" in resource.primary_key else None
         copies = [frame]
         for k in range(1, scale):
             currencies = {c: next(spare) for c in frame["currency"].unique()} if spare else {}
