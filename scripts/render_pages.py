@@ -64,21 +64,28 @@ FILTERS = {
     "official_totals": ["metric", "subject_id", "qualifier"],
     "exchange_rates": ["currency", "year"],
 }
+MAX_OPTIONS = 300
 ACTOR_FIELDS = {"donor_id", "recipient_id", "counterpart_id", "seller_id", "subject_id"}
 
 
 def _filter_options(frame: pd.DataFrame, fields: list[str], actor_names: dict[str, str]) -> dict[str, list[list[str]]]:
-    """The values a reader can filter each column by, labelled with partner names where the column holds ids."""
+    """The values a reader can filter each column by, labelled with partner names where the column holds ids.
+
+    A column with more than MAX_OPTIONS distinct values gets no list (its values are still found by search), so a
+    page's size does not grow with the number of partners.
+    """
     options = {}
     for field in fields:
         values = sorted(v for v in frame[field].unique() if v)
-        options[field] = [[v, f"{actor_names[v]} ({v})" if field in ACTOR_FIELDS and v in actor_names else v] for v in values]
+        if len(values) <= MAX_OPTIONS:
+            options[field] = [[v, f"{actor_names[v]} ({v})" if field in ACTOR_FIELDS and v in actor_names else v] for v in values]
     return options
 
 
-def _partner_names(frame: pd.DataFrame, actor_names: dict[str, str]) -> dict[str, str]:
-    """English and Vietnamese names of the partners a table refers to, so a search by name finds their rows."""
-    ids = {v for f in ACTOR_FIELDS & set(frame.columns) for v in frame[f].unique()}
+def _partner_names(shown: pd.DataFrame, options: dict[str, list[list[str]]], actor_names: dict[str, str]) -> dict[str, str]:
+    """English and Vietnamese names of the partners in the page's rows and filter lists, so search finds them by name."""
+    ids = {v for f in ACTOR_FIELDS & set(shown.columns) for v in shown[f].unique()}
+    ids |= {value for field, pairs in options.items() if field in ACTOR_FIELDS for value, _ in pairs}
     return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
 
 
@@ -104,6 +111,8 @@ def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, s
     """Markdown page of one table: the first EMBEDDED_ROWS rows as HTML, made explorable by assets/tables.js."""
     desc, name = resource.descriptor, resource.name
     fields = resource.schema["fields"]
+    shown = frame.head(EMBEDDED_ROWS)
+    options = _filter_options(frame, FILTERS[name], actor_names)
     date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
     attributes = {
         "data-json": f"../../downloads/{name}.json",
@@ -112,12 +121,11 @@ def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, s
         "data-types": json.dumps([f["type"] for f in fields]),
         "data-key": json.dumps(resource.primary_key),
         "data-anchor-prefix": ANCHOR_PREFIX[name],
-        "data-filters": json.dumps(_filter_options(frame, FILTERS[name], actor_names), ensure_ascii=False),
+        "data-filters": json.dumps(options, ensure_ascii=False),
         "data-date-field": date_field,
-        "data-names": json.dumps(_partner_names(frame, actor_names), ensure_ascii=False),
+        "data-names": json.dumps(_partner_names(shown, options, actor_names), ensure_ascii=False),
     }
     attrs = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attributes.items())
-    shown = frame.head(EMBEDDED_ROWS)
     note = (
         f"This page holds the first {len(shown):,} of {len(frame):,} rows; searching, filtering or sorting loads the rest. "
         f"Without JavaScript, download the full table."
