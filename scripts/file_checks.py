@@ -17,7 +17,7 @@ def check_file(resource: Resource) -> list[Problem]:
     if not resource.path.exists():
         return [Problem(label, 0, "", "file is missing: create it with the header row of its schema")]
     raw = resource.path.read_bytes()
-    if not raw.strip():
+    if not raw or raw.isspace():
         return [Problem(label, 0, "", "file is empty: it needs at least the header row")]
     problems = []
     if raw.startswith(BOM):
