@@ -14,7 +14,7 @@ from pathlib import Path
 
 from check_offline import remote_assets
 from make_downloads import write_downloads
-from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed, read_tables
+from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, read_tables, typed
 from render_pages import contributing_pages, coverage_page, dictionary_page, performance_page, render_narrative, write_table_pages
 from run_notebooks import NotebookError, execute_all
 from validate import validate_package
@@ -34,10 +34,10 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     if dst.exists():
         shutil.rmtree(dst)
     resources = load_resources(package_dir)
-    typed_tables = load_typed(package_dir)
+    tables = read_tables(package_dir)
+    typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
     render_narrative(ROOT / "docs", dst, typed_tables)
     (dst / "coverage.md").write_text(coverage_page(typed_tables), encoding="utf-8")
-    tables = read_tables(package_dir)
     write_table_pages(dst, resources, tables)
     contributing_pages(ROOT, dst)
     shutil.copyfile(ROOT / "datapackage" / "CHANGELOG.md", dst / "changelog.md")

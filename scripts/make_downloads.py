@@ -73,8 +73,8 @@ def json_records(frame: pd.DataFrame, resource: Resource) -> list[dict]:
     ]
 
 
-def write_json(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
-    target.write_text(json.dumps(json_records(frame, resource), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def write_json(records: list[dict], target: Path) -> None:
+    target.write_text(json.dumps(records, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_xlsx(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
@@ -99,8 +99,8 @@ def _xlsx_cell(value: str, kind: str):
     return neutralise(value)
 
 
-def write_sqlite(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], target: Path) -> None:
-    """Every table in one SQLite database, with the schema's column types, primary and foreign keys."""
+def write_sqlite(records: dict[str, list[dict]], resources: dict[str, Resource], target: Path) -> None:
+    """Every table (its JSON records) in one SQLite database, with the schema's column types, primary and foreign keys."""
     target.unlink(missing_ok=True)
     db = sqlite3.connect(target)
     try:
@@ -111,7 +111,7 @@ def write_sqlite(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]
                 ref = fk["reference"]
                 columns.append(f'FOREIGN KEY ("{fk["fields"][0]}") REFERENCES "{ref["resource"] or name}" ("{ref["fields"][0]}")')
             db.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
-            rows = [tuple(r.values()) for r in json_records(tables[name], resource)]
+            rows = [tuple(r.values()) for r in records[name]]
             marks = ", ".join("?" for _ in resource.field_names)
             db.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
         db.commit()
@@ -149,13 +149,14 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
     folder = dst / "downloads"
     (folder / "parquet").mkdir(parents=True, exist_ok=True)
     header = ["| File | Table | Rows | Size (bytes) | SHA-256 |", "| --- | --- | ---: | ---: | --- |"]
-    per_table, package_rows = [], []
+    per_table, package_rows, records = [], [], {}
     for name, resource in resources.items():
         frame, label = tables[name], f"{resource.descriptor['title']} / {resource.descriptor['title_vi']}"
-        for suffix, writer in (("csv", write_csv), ("json", write_json), ("xlsx", write_xlsx)):
-            target = folder / f"{name}.{suffix}"
-            writer(frame, resource, target)
-            per_table.append(_row(target, folder, label, len(frame)))
+        records[name] = json_records(frame, resource)
+        write_csv(frame, resource, folder / f"{name}.csv")
+        write_json(records[name], folder / f"{name}.json")
+        write_xlsx(frame, resource, folder / f"{name}.xlsx")
+        per_table += [_row(folder / f"{name}.{suffix}", folder, label, len(frame)) for suffix in ("csv", "json", "xlsx")]
         parquet = folder / "parquet" / f"{name}.parquet"
         write_parquet(frame, resource, parquet)
         package_rows.append(_row(parquet, folder, label, len(frame)))
@@ -163,7 +164,7 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
     archive = folder / ZIP_NAME
     write_zip(package_dir, archive)
     database = folder / SQLITE_NAME
-    write_sqlite(tables, resources, database)
+    write_sqlite(records, resources, database)
     lines = [
         "# Downloads / Tải dữ liệu",
         "",

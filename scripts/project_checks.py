@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from package_io import Resource
 from problems import Problem
+from schema_checks import TYPE_FORMS, repeats
 from usd_values import expected_value_usd
 
 Tables = dict[str, pd.DataFrame]
@@ -75,12 +76,6 @@ def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
                     yield Problem(res.file_label, _row(index), field, message(column.at[index]))
 
 
-def _first_of_group(frame: pd.DataFrame) -> pd.Series:
-    """For each row, the index of the first row with the same values."""
-    groups = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup()
-    return pd.Series(frame.index, index=frame.index).groupby(groups.to_numpy()).transform("first")
-
-
 def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """No two rows may describe the same record under the table's natural key."""
     for name, frame in tables.items():
@@ -89,16 +84,12 @@ def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
         if not key or frame.empty:
             continue
         normalised = frame[key].apply(lambda col: col.str.strip().str.lower())
-        dupes = normalised.duplicated(keep="first")
-        if not dupes.any():
-            continue
-        first = _first_of_group(normalised)
-        for index in frame.index[dupes.to_numpy()]:
+        for index, first in repeats(normalised):
             yield Problem(
                 res.file_label,
                 _row(index),
                 res.primary_key[0],
-                f"same record as row {_row(first.at[index])} (same {', '.join(key)}): keep one row",
+                f"same record as row {_row(first)} (same {', '.join(key)}): keep one row",
             )
 
 
@@ -151,7 +142,7 @@ def value_usd_consistent(tables: Tables, resources: Resources) -> Iterator[Probl
     """value_usd equals value converted at the year's rate from exchange_rates (whole dollars), and is empty without a value."""
     frame, label = tables["equipment_aid"], resources["equipment_aid"].file_label
     expected = expected_value_usd(frame, tables["exchange_rates"])
-    readable = frame["value"].str.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)") & frame["date"].str.match(r"\d{4}-")
+    readable = frame["value"].str.fullmatch(TYPE_FORMS["number"]) & frame["date"].str.match(r"\d{4}-")
     for index in frame.index[(readable & (frame["currency"] == "")).to_numpy()]:
         yield Problem(label, _row(index), "currency", "value is given without a currency: add the ISO 4217 code")
     wrong = readable & (frame["currency"] != "") & (frame["value_usd"] != expected)

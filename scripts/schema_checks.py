@@ -1,6 +1,6 @@
 """Table Schema checks (types, constraints, keys), vectorised with pandas and worded for contributors.
 
-They find what `frictionless validate` finds on this package's schemas (tests/test_validate.py compares
+They find what `frictionless validate` finds on this package's schemas (tests/test_broken_inputs.py compares
 the two on every broken fixture), column by column instead of cell by cell.
 """
 
@@ -80,25 +80,29 @@ def _cell_problems(label: str, name: str, field: dict, column: pd.Series) -> Ite
             yield Problem(label, row, name, f"{column.iat[row - 2]} is above the maximum {rules['maximum']}")
 
 
+def repeats(keys: pd.DataFrame) -> Iterator[tuple[int, int]]:
+    """(index, index of the first row with the same values) for every row that repeats an earlier row."""
+    repeated = keys.iloc[:, 0].duplicated() if keys.shape[1] == 1 else keys.duplicated()
+    if not repeated.any():
+        return
+    groups = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
+    first = pd.Series(keys.index, index=keys.index).groupby(groups.to_numpy()).transform("first")
+    for index in keys.index[repeated.to_numpy()]:
+        yield index, first.at[index]
+
+
 def _duplicates(label: str, frame: pd.DataFrame, names: list[str]) -> Iterator[Problem]:
     """Rows whose key repeats an earlier row's key (empty keys are left to the required check)."""
     keys = frame[names]
-    repeated = keys[names[0]].duplicated(keep=False) if len(names) == 1 else keys.duplicated(keep=False)
-    if not repeated.any():
-        return
-    repeated &= (keys != "").all(axis=1)
-    first = {}
-    for index, key in keys[repeated].apply(tuple, axis=1).items():
-        if key in first:
-            shown = ",".join(key)
+    for index, first in repeats(keys):
+        key = keys.loc[index]
+        if (key != "").all():
             yield Problem(
                 label,
                 int(index) + 2,
                 ",".join(names),
-                f'duplicate id "{shown}": the same as in row {first[key]}; every id must be unique',
+                f'duplicate id "{",".join(key)}": the same as in row {int(first) + 2}; every id must be unique',
             )
-        else:
-            first[key] = int(index) + 2
 
 
 def _isin(values: pd.Series, known: pd.Series) -> pd.Series:
