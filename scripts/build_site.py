@@ -15,8 +15,20 @@ from pathlib import Path
 from check_offline import remote_assets
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, read_tables, typed
-from render_pages import contributing_pages, coverage_page, dictionary_page, performance_page, render_narrative, write_table_pages
+from partner_pages import write_partner_pages
+from render_pages import (
+    changelog_page,
+    contributing_pages,
+    coverage_page,
+    dictionary_page,
+    performance_page,
+    render_narrative,
+    write_table_pages,
+)
 from run_notebooks import NotebookError, execute_all
+from site_text import LANGUAGES, name_field, page_file
+from story_figures import story
+from timeline_page import write_timeline
 from validate import validate_package
 
 BUILD_DOCS = ROOT / "build" / "docs"
@@ -36,13 +48,22 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     resources = load_resources(package_dir)
     tables = read_tables(package_dir)
     typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
-    render_narrative(ROOT / "docs", dst, typed_tables)
-    (dst / "coverage.md").write_text(coverage_page(typed_tables), encoding="utf-8")
+    names = {lang: typed_tables["actors"].set_index("actor_id")[name_field(lang)].to_dict() for lang in LANGUAGES}
+    render_narrative(ROOT / "docs", dst, typed_tables, {"story": story(typed_tables), "names": names})
     write_table_pages(dst, resources, tables)
+    write_partner_pages(dst, typed_tables, resources)
+    write_timeline(dst, typed_tables, resources)
     contributing_pages(ROOT, dst)
-    shutil.copyfile(ROOT / "datapackage" / "CHANGELOG.md", dst / "changelog.md")
-    (dst / "performance.md").write_text(performance_page(ROOT), encoding="utf-8")
-    (dst / "dictionary.md").write_text(dictionary_page(load_descriptor(package_dir), resources), encoding="utf-8")
+    descriptor = load_descriptor(package_dir)
+    for lang in LANGUAGES:
+        pages = {
+            "coverage": coverage_page(typed_tables, lang),
+            "changelog": changelog_page(ROOT / "datapackage" / "CHANGELOG.md", lang),
+            "performance": performance_page(ROOT, lang),
+            "dictionary": dictionary_page(descriptor, resources, lang),
+        }
+        for stem, text in pages.items():
+            (dst / page_file(stem, lang)).write_text(text, encoding="utf-8")
     write_downloads(dst, package_dir, resources, tables)
     try:
         execute_all(ROOT / "docs", dst, package_dir)

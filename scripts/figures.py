@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 VIETNAM = "VNM"
-# How an official figure's qualifier reads in front of the number.
-QUALIFIER_WORDS = {"at_least": "over ", "about": "about ", "exact": ""}
 
 
 @dataclass(frozen=True)

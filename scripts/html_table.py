@@ -6,6 +6,8 @@ from html import escape
 
 import pandas as pd
 
+from site_text import description
+
 ANCHOR_PREFIX = {
     "sources": "source",
     "actors": "actor",
@@ -33,11 +35,14 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     return text
 
 
-def render(table: str, frame: pd.DataFrame, fields: list[dict], key: list[str], source_urls: dict[str, str]) -> str:
-    """HTML for every row of a string table; the first cell of each row carries the row's anchor."""
-    head = "".join(
-        f'<th scope="col" title="{escape(f.get("description", ""), quote=True)}">{escape(f["name"])}</th>' for f in fields
-    )
+def render(
+    table: str, frame: pd.DataFrame, fields: list[dict], key: list[str], source_urls: dict[str, str], lang: str = "en"
+) -> str:
+    """HTML for every row of a string table; the first cell of each row carries the row's anchor.
+
+    Headers show the column names of the CSV files, with the column's meaning in the page language as a tooltip.
+    """
+    head = "".join(f'<th scope="col" title="{escape(description(f, lang), quote=True)}">{escape(f["name"])}</th>' for f in fields)
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     names = [f["name"] for f in fields]
     opening = ['<td class="long">' if f.get("constraints", {}).get("maxLength", 0) >= 500 else "<td>" for f in fields]

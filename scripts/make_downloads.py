@@ -19,6 +19,7 @@ import yaml
 from openpyxl import Workbook
 
 from package_io import ROOT, Resource, typed
+from site_text import LANGUAGES, number, page_file, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
@@ -123,72 +124,113 @@ def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None
     typed(frame, resource).to_parquet(target, index=False)
 
 
-def _row(path: Path, folder: Path, label: str, rows: int) -> str:
+def _row(path: Path, folder: Path, label: str, rows: int, lang: str) -> str:
     href = "downloads/" + path.relative_to(folder).as_posix()
-    return f"| [{path.name}]({href}) | {label} | {rows:,} | {path.stat().st_size:,} | `{sha256(path)}` |"
+    return f"| [{path.name}]({href}) | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{sha256(path)}` |"
 
 
-def citation_box(citation_file: Path) -> list[str]:
+DOWNLOAD_WORDS = {
+    "en": {
+        "heading": "Downloads",
+        "intro": "Every table as CSV (UTF-8, comma-separated, header row), JSON (an array of rows, with numbers as numbers "
+        "and empty cells as null) and XLSX (one sheet). The whole package as a zipped Frictionless Data Package "
+        "with its schemas, as one SQLite database with primary and foreign keys, and as one Parquet file per table. "
+        "All files are generated from the validated data at every build. "
+        "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Check a file with `sha256sum FILE`.",
+        "cite": "How to cite",
+        "cite_more": "The citation metadata is in `CITATION.cff`; the [data changelog](changelog.md) lists what changed "
+        "in each version.",
+        "header": "| File | Table | Rows | Size (bytes) | SHA-256 |",
+        "package": "Whole package",
+        "zip": "Frictionless Data Package (zip)",
+        "sqlite": "SQLite database, every table",
+        "check": "Validate the package yourself with `frictionless validate datapackage.json` after unzipping.",
+        "tables": "Per table",
+    },
+    "vi": {
+        "heading": "Tải dữ liệu",
+        "intro": "Mỗi bảng có dạng CSV (UTF-8, phân cách bằng dấu phẩy, có dòng tiêu đề), JSON (mảng các dòng; số ghi "
+        "dạng số, ô trống là null) và XLSX (một trang tính). Toàn bộ gói dữ liệu có dạng gói Frictionless nén zip kèm "
+        "các lược đồ, một cơ sở dữ liệu SQLite có khoá chính và khoá ngoại, và mỗi bảng một tệp Parquet. Mọi tệp được "
+        "tạo lại từ dữ liệu đã kiểm tra mỗi lần dựng trang. Giấy phép dữ liệu: "
+        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Kiểm tra tệp bằng lệnh `sha256sum TỆP`.",
+        "cite": "Cách trích dẫn",
+        "cite_message": "Nếu bạn sử dụng bộ dữ liệu này, xin trích dẫn như trên, và với từng con số, trích dẫn trang nguồn của nó.",
+        "cite_more": "Thông tin trích dẫn nằm trong tệp `CITATION.cff`; [nhật ký thay đổi dữ liệu](changelog.md) ghi "
+        "những gì thay đổi ở mỗi phiên bản.",
+        "header": "| Tệp | Bảng | Số dòng | Dung lượng (byte) | SHA-256 |",
+        "package": "Toàn bộ gói dữ liệu",
+        "zip": "Gói dữ liệu Frictionless (zip)",
+        "sqlite": "Cơ sở dữ liệu SQLite, mọi bảng",
+        "check": "Sau khi giải nén, bạn có thể tự kiểm tra gói bằng lệnh `frictionless validate datapackage.json`.",
+        "tables": "Từng bảng",
+    },
+}
+
+
+def citation_box(citation_file: Path, lang: str = "en") -> list[str]:
     """A "how to cite" admonition built from CITATION.cff."""
     cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
     authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
     year = str(cff["date-released"])[:4]
+    words = DOWNLOAD_WORDS[lang]
     return [
-        '!!! quote "How to cite / Trích dẫn"',
+        f'!!! quote "{words["cite"]}"',
         "",
         f"    {authors} ({year}). *{cff['title']}* (version {cff['version']}) [Data set]. Licence {cff['license']}.",
         "",
-        f"    {cff['message']} The citation metadata is in `CITATION.cff`; the [data changelog](changelog.md) lists what "
-        "changed in each version.",
+        f"    {cff['message'] if lang == 'en' else words['cite_message']} {words['cite_more']}",
         "",
     ]
 
 
 def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
-    """Write every download into dst/downloads and dst/downloads.md with row counts, sizes and checksums."""
+    """Write every download into dst/downloads and the Downloads page in each language, with row counts and checksums."""
     folder = dst / "downloads"
     (folder / "parquet").mkdir(parents=True, exist_ok=True)
-    header = ["| File | Table | Rows | Size (bytes) | SHA-256 |", "| --- | --- | ---: | ---: | --- |"]
-    per_table, package_rows, records = [], [], {}
+    records = {}
     for name, resource in resources.items():
-        frame, label = tables[name], f"{resource.descriptor['title']} / {resource.descriptor['title_vi']}"
-        records[name] = json_records(frame, resource)
-        write_csv(frame, resource, folder / f"{name}.csv")
+        records[name] = json_records(tables[name], resource)
+        write_csv(tables[name], resource, folder / f"{name}.csv")
         write_json(records[name], folder / f"{name}.json")
-        write_xlsx(frame, resource, folder / f"{name}.xlsx")
-        per_table += [_row(folder / f"{name}.{suffix}", folder, label, len(frame)) for suffix in ("csv", "json", "xlsx")]
-        parquet = folder / "parquet" / f"{name}.parquet"
-        write_parquet(frame, resource, parquet)
-        package_rows.append(_row(parquet, folder, label, len(frame)))
+        write_xlsx(tables[name], resource, folder / f"{name}.xlsx")
+        write_parquet(tables[name], resource, folder / "parquet" / f"{name}.parquet")
+    write_zip(package_dir, folder / ZIP_NAME)
+    write_sqlite(records, resources, folder / SQLITE_NAME)
+    for lang in LANGUAGES:
+        (dst / page_file("downloads", lang)).write_text(downloads_page(folder, resources, tables, lang), encoding="utf-8")
+
+
+def downloads_page(folder: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """The Downloads page over the files already written in folder."""
+    words = DOWNLOAD_WORDS[lang]
+    header = [words["header"], "| --- | --- | ---: | ---: | --- |"]
+    per_table, package_rows = [], []
+    for name, resource in resources.items():
+        label, rows = title(resource.descriptor, lang), len(tables[name])
+        per_table += [_row(folder / f"{name}.{suffix}", folder, label, rows, lang) for suffix in ("csv", "json", "xlsx")]
+        package_rows.append(_row(folder / "parquet" / f"{name}.parquet", folder, label, rows, lang))
     total = sum(len(frame) for frame in tables.values())
-    archive = folder / ZIP_NAME
-    write_zip(package_dir, archive)
-    database = folder / SQLITE_NAME
-    write_sqlite(records, resources, database)
-    lines = [
-        "# Downloads / Tải dữ liệu",
-        "",
-        "Every table as CSV (UTF-8, comma-separated, header row), JSON (an array of rows, with numbers as numbers "
-        "and empty cells as null) and XLSX (one sheet). The whole package as a zipped Frictionless Data Package "
-        "with its schemas, as one SQLite database with primary and foreign keys, and as one Parquet file per table. "
-        "All files are generated from the validated data at every build. "
-        "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). "
-        "Check a file with `sha256sum FILE`.",
-        "",
-        *citation_box(ROOT / "CITATION.cff"),
-        "## Whole package / Toàn bộ gói dữ liệu",
-        "",
-        *header,
-        _row(archive, folder, "Frictionless Data Package (zip)", total),
-        _row(database, folder, "SQLite database, every table", total),
-        *package_rows,
-        "",
-        "Validate the package yourself with `frictionless validate datapackage.json` after unzipping.",
-        "",
-        "## Per table / Từng bảng",
-        "",
-        *header,
-        *per_table,
-        "",
-    ]
-    (dst / "downloads.md").write_text("\n".join(lines), encoding="utf-8")
+    return "\n".join(
+        [
+            f"# {words['heading']}",
+            "",
+            words["intro"],
+            "",
+            *citation_box(ROOT / "CITATION.cff", lang),
+            f"## {words['package']}",
+            "",
+            *header,
+            _row(folder / ZIP_NAME, folder, words["zip"], total, lang),
+            _row(folder / SQLITE_NAME, folder, words["sqlite"], total, lang),
+            *package_rows,
+            "",
+            words["check"],
+            "",
+            f"## {words['tables']}",
+            "",
+            *header,
+            *per_table,
+            "",
+        ]
+    )

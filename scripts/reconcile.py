@@ -12,18 +12,41 @@ COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
 DONOR_TOLERANCE = 0.05
 
 REASONS = {
-    "doses_donated_total": "Government totals include consignments that no public report itemised one by one "
-    "(notably United States and COVAX shipments in 2022 and several Chinese batches of late 2021).",
-    "doses_received_total": "Bought doses are itemised only where a delivery was reported; most purchased doses "
-    "arrived in shipments that were never reported one by one.",
-    "doses_delivered_by_donor": "Donors count doses at dispatch or announcement and often round; shipments known "
-    "only from a running total have no row of their own.",
-    "leader_calls_contacts": "Only contacts whose public readout mentions vaccines are recorded, and many were "
-    "not reported at all; the dataset also counts ministers and ambassadors, shown separately.",
-    "leader_letters": "Most letters were never made public.",
-    "equipment_aid_value": "Most handovers are reported without a value, and values in currencies without a "
-    "recorded annual rate stay unconverted.",
-    "equipment_aid_donors": "The dataset names every company, community and province separately; official counts group them.",
+    "doses_donated_total": {
+        "en": "Government totals include consignments that no public report itemised one by one "
+        "(notably United States and COVAX shipments in 2022 and several Chinese batches of late 2021).",
+        "vi": "Số liệu tổng của Chính phủ gồm cả những lô hàng không được báo chí nêu riêng từng lô "
+        "(nhất là các lô của Hoa Kỳ và COVAX năm 2022 và một số lô của Trung Quốc cuối năm 2021).",
+    },
+    "doses_received_total": {
+        "en": "Bought doses are itemised only where a delivery was reported; most purchased doses "
+        "arrived in shipments that were never reported one by one.",
+        "vi": "Vắc xin mua chỉ được ghi chi tiết khi có tin về lô hàng; phần lớn vắc xin mua về theo các lô "
+        "không được đưa tin riêng.",
+    },
+    "doses_delivered_by_donor": {
+        "en": "Donors count doses at dispatch or announcement and often round; shipments known "
+        "only from a running total have no row of their own.",
+        "vi": "Nhà tài trợ thường tính số liều khi xuất hàng hoặc khi công bố và hay làm tròn; các lô chỉ được "
+        "biết qua con số cộng dồn không có dòng riêng.",
+    },
+    "leader_calls_contacts": {
+        "en": "Only contacts whose public readout mentions vaccines are recorded, and many were "
+        "not reported at all; the dataset also counts ministers and ambassadors, shown separately.",
+        "vi": "Chỉ ghi các cuộc tiếp xúc mà thông cáo công khai có nhắc tới vắc xin, và nhiều cuộc không được "
+        "công bố; bộ dữ liệu cũng ghi các bộ trưởng và đại sứ, được tính riêng.",
+    },
+    "leader_letters": {"en": "Most letters were never made public.", "vi": "Phần lớn các bức thư không được công bố."},
+    "equipment_aid_value": {
+        "en": "Most handovers are reported without a value, and values in currencies without a "
+        "recorded annual rate stay unconverted.",
+        "vi": "Phần lớn các lần trao tặng không nêu giá trị, và giá trị bằng đồng tiền chưa có tỷ giá năm "
+        "được ghi thì không được quy đổi.",
+    },
+    "equipment_aid_donors": {
+        "en": "The dataset names every company, community and province separately; official counts group them.",
+        "vi": "Bộ dữ liệu ghi riêng từng doanh nghiệp, cộng đồng và địa phương; số liệu chính thức gộp chúng lại.",
+    },
 }
 
 
@@ -113,7 +136,7 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "itemised": found,
                 "gap": gap,
                 "gap_share": gap / float(total["value"]) if float(total["value"]) else None,
-                "reason": REASONS[total["metric"]],
+                "reason": REASONS[total["metric"]]["en"],
                 "source_id": total["source_id"],
             }
         )

@@ -11,25 +11,38 @@ import jinja2
 import pandas as pd
 
 from coverage_report import markdown
-from figures import QUALIFIER_WORDS, headline
+from figures import headline
 from html_table import ANCHOR_PREFIX, render
 from package_io import Resource
 from reconcile import coverage
+from site_text import LANGUAGES, QUALIFIERS, day, description, name_field, number, page_file, title, value_labels
 
 
-def number(value: float | int | None) -> str:
-    """Format a figure with thousands separators, or an em dash when missing."""
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{value:,.0f}"
+def page_language(path: Path) -> str:
+    """The language of a page source from its suffix: name.vi.md is Vietnamese, name.md English."""
+    suffixes = path.suffixes
+    return suffixes[-2].lstrip(".") if len(suffixes) > 1 and suffixes[-2].lstrip(".") in LANGUAGES else "en"
 
 
-def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]) -> None:
-    """Copy docs/ into dst, rendering every Markdown file as a Jinja template over the computed figures."""
+@jinja2.pass_context
+def _num(context: jinja2.runtime.Context, value: float | int | None) -> str:
+    return number(value, context["lang"])
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, ts: pd.Timestamp, precision: str = "day") -> str:
+    return day(ts, context["lang"], precision)
+
+
+def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame], context: dict | None = None) -> None:
+    """Copy docs/ into dst, rendering every Markdown file as a Jinja template over the computed figures.
+
+    Each page gets `lang` (from its file name), `figures` (the headline figures) and whatever `context` adds.
+    """
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(src), undefined=jinja2.StrictUndefined, autoescape=False)
-    env.filters["num"] = number
-    env.filters["date"] = lambda ts: ts.strftime("%d %B %Y").lstrip("0")
-    context = {"figures": headline(typed_tables), "qualifier_words": QUALIFIER_WORDS}
+    env.filters["num"] = _num
+    env.filters["date"] = _date
+    shared = {"figures": headline(typed_tables), "qualifiers": QUALIFIERS, **(context or {})}
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
         if path.is_dir() or path.suffix == ".ipynb":
@@ -37,19 +50,28 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
             template = env.get_template(path.relative_to(src).as_posix())
-            target.write_text(template.render(**context), encoding="utf-8")
+            target.write_text(template.render(lang=page_language(path), **shared), encoding="utf-8")
         else:
             shutil.copyfile(path, target)
 
 
 def contributing_pages(root: Path, dst: Path) -> None:
     """The contributor guides (CONTRIBUTING.md and its Vietnamese twin) as site pages, links pointing at each other."""
-    twins = {"CONTRIBUTING.md": "contributing.md", "CONTRIBUTING.vi.md": "contributing-vi.md"}
+    twins = {"CONTRIBUTING.md": "contributing.md", "CONTRIBUTING.vi.md": "contributing.vi.md"}
     for name, page in twins.items():
         text = (root / name).read_text(encoding="utf-8")
         for other, other_page in twins.items():
             text = text.replace(f"]({other})", f"]({other_page})")
         (dst / page).write_text(text, encoding="utf-8")
+
+
+def changelog_page(changelog: Path, lang: str) -> str:
+    """The data changelog; the Vietnamese page says that the entries are kept in English."""
+    text = changelog.read_text(encoding="utf-8")
+    if lang == "en":
+        return text
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    return "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
 
 
 EMBEDDED_ROWS = 500  # rows written into a table page's HTML; the rest load from the JSON download on demand
@@ -68,8 +90,10 @@ MAX_OPTIONS = 300
 ACTOR_FIELDS = {"donor_id", "recipient_id", "counterpart_id", "seller_id", "subject_id"}
 
 
-def _filter_options(frame: pd.DataFrame, fields: list[str], actor_names: dict[str, str]) -> dict[str, list[list[str]]]:
-    """The values a reader can filter each column by, labelled with partner names where the column holds ids.
+def _filter_options(
+    resource: Resource, frame: pd.DataFrame, fields: list[str], actor_names: dict[str, str], lang: str
+) -> dict[str, list[list[str]]]:
+    """The values a reader can filter each column by, labelled with partner names or the schema's value labels.
 
     A column with more than MAX_OPTIONS distinct values gets no list (its values are still found by search), so a
     page's size does not grow with the number of partners.
@@ -77,8 +101,9 @@ def _filter_options(frame: pd.DataFrame, fields: list[str], actor_names: dict[st
     options = {}
     for field in fields:
         values = sorted(v for v in frame[field].unique() if v)
+        labels = actor_names if field in ACTOR_FIELDS else value_labels(resource, field, lang)
         if len(values) <= MAX_OPTIONS:
-            options[field] = [[v, f"{actor_names[v]} ({v})" if field in ACTOR_FIELDS and v in actor_names else v] for v in values]
+            options[field] = [[v, f"{labels[v]} ({v})" if v in labels else v] for v in values]
     return options
 
 
@@ -89,49 +114,76 @@ def _partner_names(shown: pd.DataFrame, options: dict[str, list[list[str]]], act
     return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
 
 
-def performance_page(root: Path) -> str:
-    """The Performance page: the recorded benchmark figures (benchmarks/*.md, written by the benchmark scripts)."""
-    parts = [
-        "# Performance",
-        "",
+PERFORMANCE_INTRO = {
+    "en": (
+        "Performance",
         "How fast the checks and the build are, and how heavy the pages are, as measured by the benchmark scripts. "
-        "These are recorded measurements, not tests; rerun the scripts to update them.",
-        "",
-        "## Validation and build at scale",
-        "",
-    ]
-    recorded = root / "benchmarks" / "scale.md"
-    parts.append(
-        recorded.read_text(encoding="utf-8") if recorded.exists() else "Not measured yet: run `scripts/benchmark_scale.py`."
-    )
+        "These are recorded measurements, not tests; rerun the scripts to update them. The tables below are "
+        "written by the scripts in English.",
+    ),
+    "vi": (
+        "Hiệu năng",
+        "Tốc độ kiểm tra và dựng trang, và dung lượng các trang, do các kịch bản đo hiệu năng ghi lại. Đây là số đo "
+        "được ghi lại, không phải kiểm thử; chạy lại các kịch bản để cập nhật. Các bảng dưới đây do kịch bản ghi "
+        "bằng tiếng Anh.",
+    ),
+}
+BENCHMARKS = {"scale.md": "Validation and build at scale", "site.md": "Page weight and Lighthouse scores"}
+
+
+def performance_page(root: Path, lang: str = "en") -> str:
+    """The Performance page: the recorded benchmark figures (benchmarks/*.md, written by the benchmark scripts)."""
+    heading, intro = PERFORMANCE_INTRO[lang]
+    parts = [f"# {heading}", "", intro, ""]
+    for name, section in BENCHMARKS.items():
+        recorded = root / "benchmarks" / name
+        parts += [f"## {section}", ""]
+        parts.append(recorded.read_text(encoding="utf-8") if recorded.exists() else f"Not measured yet (`benchmarks/{name}`).")
+        parts.append("")
     return "\n".join(parts)
 
 
-def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str], actor_names: dict[str, str]) -> str:
+TABLE_WORDS = {
+    "en": {
+        "rows": "{n} rows. Download: [CSV]({d}.csv) · [JSON]({d}.json) · [XLSX]({d}.xlsx) · columns are explained in "
+        "the [data dictionary](../dictionary.md#{name}).",
+        "partial": "This page holds the first {shown} of {n} rows; searching, filtering or sorting loads the rest. "
+        "Without JavaScript, download the full table.",
+    },
+    "vi": {
+        "rows": "{n} dòng. Tải về: [CSV]({d}.csv) · [JSON]({d}.json) · [XLSX]({d}.xlsx) · ý nghĩa các cột có trong "
+        "[từ điển dữ liệu](../dictionary.md#{name}).",
+        "partial": "Trang này chứa {shown} dòng đầu trong {n} dòng; khi tìm, lọc hoặc sắp xếp, phần còn lại sẽ được "
+        "tải. Nếu không bật JavaScript, hãy tải toàn bộ bảng.",
+    },
+}
+
+
+def table_page(
+    resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str], actor_names: dict[str, str], lang: str = "en"
+) -> str:
     """Markdown page of one table: the first EMBEDDED_ROWS rows as HTML, made explorable by assets/tables.js."""
     desc, name = resource.descriptor, resource.name
     fields = resource.schema["fields"]
     shown = frame.head(EMBEDDED_ROWS)
-    options = _filter_options(frame, FILTERS[name], actor_names)
+    options = _filter_options(resource, frame, FILTERS[name], actor_names, lang)
     date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
+    site_root = "../../" if lang == "en" else "../../../"  # from the page's URL (data/NAME/ or vi/data/NAME/)
     attributes = {
-        "data-json": f"../../downloads/{name}.json",
+        "data-json": f"{site_root}downloads/{name}.json",
         "data-total": str(len(frame)),
         "data-fields": json.dumps([f["name"] for f in fields]),
         "data-types": json.dumps([f["type"] for f in fields]),
         "data-key": json.dumps(resource.primary_key),
         "data-anchor-prefix": ANCHOR_PREFIX[name],
         "data-filters": json.dumps(options, ensure_ascii=False),
+        "data-labels": json.dumps({f["name"]: title(f, lang) for f in fields}, ensure_ascii=False),
         "data-date-field": date_field,
         "data-names": json.dumps(_partner_names(shown, options, actor_names), ensure_ascii=False),
     }
     attrs = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attributes.items())
-    note = (
-        f"This page holds the first {len(shown):,} of {len(frame):,} rows; searching, filtering or sorting loads the rest. "
-        f"Without JavaScript, download the full table."
-        if len(shown) < len(frame)
-        else ""
-    )
+    words = TABLE_WORDS[lang]
+    note = words["partial"].format(shown=number(len(shown), lang), n=number(len(frame), lang)) if len(shown) < len(frame) else ""
     return "\n".join(
         [
             "---",
@@ -139,20 +191,17 @@ def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, s
             "  - toc",
             "---",
             "",
-            f"# {desc['title']}",
+            f"# {title(desc, lang)}",
             "",
-            f"{desc['description']}",
+            description(desc, lang),
             "",
-            f"*{desc['title_vi']}: {desc['description_vi']}*",
-            "",
-            f"{len(frame):,} rows. Download: [CSV](../downloads/{name}.csv) · [JSON](../downloads/{name}.json) · "
-            f"[XLSX](../downloads/{name}.xlsx) · columns are explained in the [data dictionary](../dictionary.md#{name}).",
+            words["rows"].format(n=number(len(frame), lang), d=f"../downloads/{name}", name=name),
             "",
             note,
             "",
             f'<div class="explorable" {attrs} markdown="0">',
             '<div class="table-scroll">',
-            render(name, shown, fields, resource.primary_key, source_urls),
+            render(name, shown, fields, resource.primary_key, source_urls, lang),
             "</div>",
             "</div>",
             "",
@@ -160,86 +209,108 @@ def table_page(resource: Resource, frame: pd.DataFrame, source_urls: dict[str, s
     )
 
 
+def actor_names(actors: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Partner names for labels: the page language's name first, then the other one."""
+    other = "name_vi" if lang == "en" else "name_en"
+    return dict(zip(actors["actor_id"], actors[name_field(lang)] + " / " + actors[other], strict=False))
+
+
 def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
-    """One page per table under data/."""
+    """One page per table under data/, in each language."""
     source_urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
-    actors = tables["actors"]
-    actor_names = dict(zip(actors["actor_id"], actors["name_en"] + " / " + actors["name_vi"], strict=False))
     (dst / "data").mkdir(parents=True, exist_ok=True)
-    for name, resource in resources.items():
-        page = table_page(resource, tables[name], source_urls, actor_names)
-        (dst / "data" / f"{name}.md").write_text(page, encoding="utf-8")
+    for lang in LANGUAGES:
+        names = actor_names(tables["actors"], lang)
+        for name, resource in resources.items():
+            page = table_page(resource, tables[name], source_urls, names, lang)
+            (dst / "data" / page_file(name, lang)).write_text(page, encoding="utf-8")
 
 
-def _constraints(field: dict) -> str:
+def _constraints(field: dict, lang: str) -> str:
+    labels = {value: names[lang] for value, names in field.get("enumLabels", {}).items()}
+    words = {"en": ("one of", "required", "unique"), "vi": ("một trong", "bắt buộc", "không trùng")}[lang]
     parts = []
     for key, value in field.get("constraints", {}).items():
         if key == "enum":
-            parts.append("one of: " + ", ".join(f"`{v}`" for v in value))
+            parts.append(f"{words[0]}: " + ", ".join(f"`{v}` ({labels[v]})" if v in labels else f"`{v}`" for v in value))
         elif key in ("required", "unique"):
-            parts.append(key if value else "")
+            parts.append(words[1 if key == "required" else 2] if value else "")
         else:
             parts.append(f"{key}: `{value}`")
     return "; ".join(p for p in parts if p)
 
 
-def dictionary_page(descriptor: dict, resources: dict[str, Resource]) -> str:
+DICTIONARY_WORDS = {
+    "en": {
+        "heading": "Data dictionary",
+        "intro": "Generated from the Table Schemas of `{name}` (version {version}). Each table lists its columns, "
+        "their types and rules, and what they mean. Coded values are shown with their labels.",
+        "file": "File",
+        "key": "primary key",
+        "natural": "natural key (no two rows may share it)",
+        "refers": "refers to",
+        "columns": "| Column | Type | Rules | Title | Meaning |",
+    },
+    "vi": {
+        "heading": "Từ điển dữ liệu",
+        "intro": "Được tạo từ các Table Schema của `{name}` (phiên bản {version}). Mỗi bảng liệt kê các cột, kiểu dữ "
+        "liệu, quy tắc và ý nghĩa. Các giá trị mã hoá được kèm nhãn.",
+        "file": "Tệp",
+        "key": "khoá chính",
+        "natural": "khoá tự nhiên (không hai dòng nào được trùng)",
+        "refers": "tham chiếu",
+        "columns": "| Cột | Kiểu | Quy tắc | Tên | Ý nghĩa |",
+    },
+}
+
+
+def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str = "en") -> str:
     """The data dictionary, generated from the Table Schemas only."""
-    lines = [
-        "# Data dictionary / Từ điển dữ liệu",
-        "",
-        f"Generated from the Table Schemas of `{descriptor['name']}` (version {descriptor['version']}). "
-        "Each table lists its columns, types, rules, and their meaning in English and Vietnamese.",
-        "",
-    ]
+    words = DICTIONARY_WORDS[lang]
+    lines = [f"# {words['heading']}", "", words["intro"].format(**descriptor), ""]
     for name, res in resources.items():
         schema = res.schema
+        natural = f" · {words['natural']}: `{', '.join(schema['naturalKey'])}`" if schema.get("naturalKey") else ""
         lines += [
-            f"## {res.descriptor['title']} / {res.descriptor['title_vi']} {{#{name}}}",
+            f"## {title(res.descriptor, lang)} {{#{name}}}",
             "",
-            res.descriptor["description"],
+            description(res.descriptor, lang),
             "",
-            f"*{res.descriptor['description_vi']}*",
-            "",
-            f"File: `{res.descriptor['path']}` · primary key: `{', '.join(res.primary_key)}`"
-            + (
-                f" · natural key (no two rows may share it): `{', '.join(schema['naturalKey'])}`"
-                if schema.get("naturalKey")
-                else ""
-            ),
+            f"{words['file']}: `{res.descriptor['path']}` · {words['key']}: `{', '.join(res.primary_key)}`{natural}",
             "",
         ]
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"]["resource"] or name
-            lines.append(f"- `{', '.join(fk['fields'])}` refers to `{target}.{', '.join(fk['reference']['fields'])}`")
-        lines += ["", "| Column | Type | Rules | English | Tiếng Việt |", "| --- | --- | --- | --- | --- |"]
+            lines.append(f"- `{', '.join(fk['fields'])}` {words['refers']} `{target}.{', '.join(fk['reference']['fields'])}`")
+        lines += ["", words["columns"], "| --- | --- | --- | --- | --- |"]
         for field in schema["fields"]:
-            cells = [
-                f"`{field['name']}`",
-                field["type"],
-                _constraints(field),
-                f"**{field['title']}**: {field['description']}",
-                f"**{field['title_vi']}**: {field['description_vi']}",
-            ]
+            cells = [f"`{field['name']}`", field["type"], _constraints(field, lang), title(field, lang), description(field, lang)]
             lines.append("| " + " | ".join(escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def coverage_page(typed_tables: dict[str, pd.DataFrame]) -> str:
+COVERAGE_WORDS = {
+    "en": (
+        "Coverage: itemised rows against official totals",
+        "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
+        "dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
+        "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
+        "because it names each company and community as a separate donor). Pledges are never counted. "
+        "The same table is printed by `make coverage`.",
+    ),
+    "vi": (
+        "Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức",
+        "Với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước "
+        "hoặc đúng ngày của con số đó. Chênh lệch dương nghĩa là con số chính thức lớn hơn phần dữ liệu đã ghi chi "
+        "tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức (ví dụ vì mỗi doanh nghiệp, "
+        "cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được cộng vào. Lệnh "
+        "`make coverage` in ra cùng bảng này (bằng tiếng Anh).",
+    ),
+}
+
+
+def coverage_page(typed_tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
-    return "\n".join(
-        [
-            "# Coverage: itemised rows against official totals",
-            "",
-            "*Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức*",
-            "",
-            "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
-            "dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
-            "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
-            "because it names each company and community as a separate donor). Pledges are never counted. "
-            "The same table is printed by `make coverage`.",
-            "",
-            markdown(coverage(typed_tables), link_rows=True),
-        ]
-    )
+    heading, intro = COVERAGE_WORDS[lang]
+    return "\n".join([f"# {heading}", "", intro, "", markdown(coverage(typed_tables), link_rows=True, lang=lang)])

@@ -4,6 +4,23 @@
 (function () {
   "use strict";
   var PAGE = 50;
+  var VI = document.documentElement.lang === "vi";
+  var LOCALE = VI ? "vi" : "en";
+  var WORDS = VI
+    ? { search: "Tìm trong bảng", all: "tất cả", from: "từ", to: "đến", loading: "Đang tải toàn bộ {n} dòng…",
+        rows: "Dòng {a}–{b} trong {n}", none: "Không có dòng nào khớp.", prev: "‹ Trước", next: "Sau ›",
+        page: "Trang {p}/{n}", pages: "Các trang của bảng" }
+    : { search: "Search the table", all: "all", from: "from", to: "to", loading: "Loading all {n} rows…",
+        rows: "Rows {a}–{b} of {n}", none: "No rows match.", prev: "‹ Previous", next: "Next ›",
+        page: "Page {p} of {n}", pages: "Table pages" };
+
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w)\}/g, function (_, k) { return values[k]; });
+  }
+
+  function count(n) {
+    return n.toLocaleString(LOCALE);
+  }
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -28,6 +45,7 @@
     this.key = JSON.parse(box.dataset.key);
     this.total = parseInt(box.dataset.total, 10);
     this.names = JSON.parse(box.dataset.names || "{}");
+    this.labels = JSON.parse(box.dataset.labels || "{}");
     this.long = Array.prototype.map.call(this.body.rows[0] ? this.body.rows[0].cells : [], function (td) { return td.className === "long"; });
     this.rows = Array.prototype.map.call(this.body.rows, function (tr) {
       return { tr: tr, cells: Array.prototype.map.call(tr.cells, function (td) { return td.textContent; }) };
@@ -45,14 +63,14 @@
     var self = this;
     var form = el("form", { class: "table-controls", role: "search" });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    this.search = el("input", { type: "search", placeholder: "Search / Tìm kiếm", "aria-label": "Search the table" });
+    this.search = el("input", { type: "search", placeholder: WORDS.search, "aria-label": WORDS.search });
     this.search.addEventListener("input", function () { self.change(); });
     form.appendChild(this.search);
     this.selects = {};
     Object.keys(this.filters).forEach(function (field) {
-      var label = el("label", {}, field + " ");
+      var label = el("label", {}, (self.labels[field] || field) + " ");
       var select = el("select", { "data-field": field });
-      select.appendChild(el("option", { value: "" }, "all"));
+      select.appendChild(el("option", { value: "" }, WORDS.all));
       self.filters[field].forEach(function (pair) { select.appendChild(el("option", { value: pair[0] }, pair[1])); });
       select.addEventListener("change", function () { self.change(); });
       label.appendChild(select);
@@ -60,17 +78,17 @@
       self.selects[field] = select;
     });
     if (this.dateField) {
-      this.from = el("input", { type: "date", "aria-label": this.dateField + " from" });
-      this.to = el("input", { type: "date", "aria-label": this.dateField + " to" });
+      this.from = el("input", { type: "date", "aria-label": this.dateField + " " + WORDS.from });
+      this.to = el("input", { type: "date", "aria-label": this.dateField + " " + WORDS.to });
       [this.from, this.to].forEach(function (input) { input.addEventListener("change", function () { self.change(); }); });
-      var range = el("label", {}, this.dateField + " ");
+      var range = el("label", {}, (this.labels[this.dateField] || this.dateField) + " ");
       range.appendChild(this.from);
       range.appendChild(document.createTextNode(" – "));
       range.appendChild(this.to);
       form.appendChild(range);
     }
     this.status = el("p", { class: "table-status", "aria-live": "polite" });
-    this.pager = el("nav", { class: "table-pager", "aria-label": "Table pages" });
+    this.pager = el("nav", { class: "table-pager", "aria-label": WORDS.pages });
     this.box.insertBefore(form, this.box.firstChild);
     this.box.insertBefore(this.status, form.nextSibling);
     this.box.appendChild(this.pager);
@@ -87,7 +105,7 @@
     var self = this;
     if (this.complete) return Promise.resolve();
     if (!this.loading) {
-      this.status.textContent = "Loading all " + this.total.toLocaleString("en") + " rows…";
+      this.status.textContent = say("loading", { n: count(this.total) });
       this.loading = fetch(this.box.dataset.json).then(function (r) { return r.json(); }).then(function (records) {
         var known = {};
         self.rows.forEach(function (row) { known[row.tr.id] = true; });
@@ -174,18 +192,18 @@
     this.body.appendChild(fragment);
     var of = this.complete ? rows.length : this.total;
     this.status.textContent = rows.length
-      ? "Rows " + (start + 1).toLocaleString("en") + "–" + (start + shown.length).toLocaleString("en") + " of " + of.toLocaleString("en")
-      : "No rows match.";
+      ? say("rows", { a: count(start + 1), b: count(start + shown.length), n: count(of) })
+      : WORDS.none;
     this.pager.textContent = "";
     if (pages > 1) {
-      var prev = el("button", { type: "button" }, "‹ Previous");
-      var next = el("button", { type: "button" }, "Next ›");
+      var prev = el("button", { type: "button" }, WORDS.prev);
+      var next = el("button", { type: "button" }, WORDS.next);
       prev.disabled = this.page === 0;
       next.disabled = this.page >= pages - 1;
       prev.addEventListener("click", function () { self.page -= 1; self.apply(); });
       next.addEventListener("click", function () { self.page += 1; self.load().then(function () { self.apply(); }); });
       this.pager.appendChild(prev);
-      this.pager.appendChild(el("span", {}, " Page " + (this.page + 1) + " of " + pages + " "));
+      this.pager.appendChild(el("span", {}, " " + say("page", { p: this.page + 1, n: pages }) + " "));
       this.pager.appendChild(next);
     }
     this.matchingRows = rows;

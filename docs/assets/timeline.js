@@ -1,0 +1,41 @@
+/* Timeline filters: show only one partner's events and chosen kinds of event. Without JavaScript the page lists
+   every event; the controls stay hidden. The partner can be preset in the address: timeline/#partner=JPN. */
+(function () {
+  "use strict";
+
+  function start() {
+    var box = document.querySelector(".timeline");
+    if (!box) return;
+    var form = box.querySelector(".timeline-controls");
+    var select = form.querySelector("select[name=partner]");
+    var boxes = form.querySelectorAll("input[name=kind]");
+    var count = form.querySelector(".timeline-count");
+    var vi = document.documentElement.lang === "vi";
+
+    function apply() {
+      var partner = select.value, kinds = {}, shown = 0;
+      Array.prototype.forEach.call(boxes, function (b) { kinds[b.value] = b.checked; });
+      Array.prototype.forEach.call(box.querySelectorAll(".timeline-month"), function (month) {
+        var visible = 0;
+        Array.prototype.forEach.call(month.querySelectorAll("li.event"), function (li) {
+          var show = kinds[li.dataset.kind] && (!partner || li.dataset.partner === partner);
+          li.hidden = !show;
+          if (show) visible += 1;
+        });
+        month.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = vi ? shown.toLocaleString("vi") + " sự kiện được hiển thị" : shown.toLocaleString("en") + " events shown";
+    }
+
+    var match = /partner=([^&]+)/.exec(location.hash);
+    if (match && select.querySelector('option[value="' + decodeURIComponent(match[1]) + '"]')) select.value = decodeURIComponent(match[1]);
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,72 @@
+"""Shared wording for rows shown outside their table (partner pages, timeline): links to a row and its source,
+labelled values, dates and small HTML tables."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from html_table import row_anchor
+from package_io import Resource
+from site_text import day, name_field, number, value_labels
+
+TABLE_PAGES = {"donations": "donations", "purchases": "purchases", "equipment_aid": "equipment_aid", "contacts": "contacts"}
+TABLE_PAGES |= {"official_totals": "official_totals", "sources": "sources"}
+
+
+class Labels:
+    """Everything needed to turn coded values into words in one language."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str):
+        self.lang = lang
+        self.actors = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
+        self.vaccines = tables["vaccines"].set_index("vaccine_id")[name_field(lang)].to_dict()
+        sources = tables["sources"].set_index("source_id")
+        self.source_urls = sources["url"].to_dict()
+        self.publishers = sources["publisher"].to_dict()
+        self.resources = resources
+
+    def value(self, table: str, field: str, code: str) -> str:
+        """The label of a coded value (from the schema's enumLabels), or the code itself."""
+        return value_labels(self.resources[table], field, self.lang).get(code, code)
+
+    def actor(self, actor_id: str) -> str:
+        return self.actors.get(actor_id, actor_id)
+
+    def vaccine(self, vaccine_id: str | None) -> str:
+        if vaccine_id is None or pd.isna(vaccine_id) or not vaccine_id:
+            return "vaccine not stated" if self.lang == "en" else "không nêu loại vắc xin"
+        return self.vaccines.get(vaccine_id, vaccine_id)
+
+    def doses(self, doses: float | None) -> str:
+        if doses is None or pd.isna(doses):
+            return "doses not stated" if self.lang == "en" else "không nêu số liều"
+        return f"{number(doses, self.lang)} {'doses' if self.lang == 'en' else 'liều'}"
+
+    def date(self, row: pd.Series, field: str = "date", precision_field: str = "date_precision") -> str:
+        """The row's date, to the precision its source gives, in a <time> element."""
+        ts = row[field]
+        return f'<time datetime="{ts:%Y-%m-%d}">{escape(day(ts, self.lang, row[precision_field]))}</time>'
+
+    def row_link(self, table: str, row_id: str, root: str) -> str:
+        """Link to a row on its table page (root: the path from the current page up to the language's site root)."""
+        return f'<a href="{root}data/{TABLE_PAGES[table]}/#{escape(row_anchor(table, row_id), quote=True)}">{escape(row_id)}</a>'
+
+    def source_link(self, source_id: str) -> str:
+        """Link to a row's source page, labelled with its publisher."""
+        url = self.source_urls.get(source_id, "")
+        label = escape(self.publishers.get(source_id, source_id))
+        return f'<a href="{escape(url, quote=True)}" rel="nofollow noopener">{label}</a>' if url else label
+
+
+def text(value: object) -> str:
+    """A text cell of a typed table, with missing values as an empty string."""
+    return value if isinstance(value, str) else ""
+
+
+def html_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A small HTML table of cells that are already HTML."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<div class="table-scroll"><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'

@@ -1,0 +1,49 @@
+"""MkDocs hooks: keep notebooks rendered as pages in both languages, and link every page to its twin.
+
+The i18n plugin rebuilds every file object late in on_files (priority -100), which drops the notebook wrapper that
+mkdocs-jupyter put on the .ipynb files; on_files runs after it and wraps them again, in place, so the i18n file
+list (and its lookup of a page's twin) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+from mkdocs_jupyter.plugin import NotebookFile
+
+
+@event_priority(-200)
+def on_files(files, config):
+    jupyter = config.plugins["mkdocs-jupyter"]
+    for file in [f for f in files if jupyter.should_include(f) and not isinstance(f, NotebookFile)]:
+        wrapped = NotebookFile(file, **config)
+        wrapped.dest_path, wrapped.abs_dest_path, wrapped.url = file.dest_path, file.abs_dest_path, file.url
+        files.remove(file)
+        files.append(wrapped)
+    return files
+
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    """Point every page's language switch at its twin with a relative link.
+
+    The i18n plugin pairs only Markdown pages and links the home pages absolutely ("/", "/vi/"), which breaks when
+    the site is served from a sub-path; every page of this site has a twin, and the browser tests check each link.
+    """
+    plain = page.url.removeprefix("vi/")
+    twins = {"en": plain, "vi": f"vi/{plain}"}
+
+    def relink(match: re.Match) -> str:
+        return f'<a href="{get_relative_url(twins[match.group(2)], page.url)}" hreflang="{match.group(2)}"'
+
+    return re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output)
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page offers each language's home page (it has no twin of its own)."""
+    if template_name != "404.html":
+        return output
+    homes = {"en": "/", "vi": "/vi/"}
+    return re.sub(r'<a href="[^"]*" hreflang="(en|vi)"', lambda m: f'<a href="{homes[m.group(1)]}" hreflang="{m.group(1)}"', output)

@@ -1,0 +1,325 @@
+"""One page per partner (every donor, seller, counterpart, and recipient of Vietnam's gifts) and the partners index."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from event_text import Labels, html_table, text
+from package_io import Resource
+from site_text import LANGUAGES, number, official_figure, page_file
+
+VIETNAM = "VNM"
+PARTNER_FIELDS = {
+    "donations": ("donor_id", "recipient_id"),
+    "equipment_aid": ("donor_id", "recipient_id"),
+    "contacts": ("counterpart_id",),
+    "purchases": ("seller_id",),
+    "official_totals": ("subject_id",),
+}
+ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
+WORDS = {
+    "en": {
+        "index_title": "Partners",
+        "index_intro": "Every government, international organisation, company, community and foreign province that "
+        "gave Vietnam vaccines or aid, sold it vaccines, discussed vaccines with its leaders, or received vaccines "
+        "from Vietnam. Each page gathers that partner's rows from every table, in date order, with their sources.",
+        "partner": "Partner",
+        "kind": "Kind",
+        "delivered": "Donated doses delivered to Vietnam",
+        "pledged": "Doses pledged to Vietnam",
+        "aid": "Aid handovers to Vietnam",
+        "contacts": "Contacts",
+        "code": "Code in the data",
+        "summary": "In figures",
+        "donations": "Vaccine pledges and shipments",
+        "purchases": "Vaccines Vietnam bought",
+        "equipment": "Equipment and medical aid",
+        "contact_list": "Diplomatic contacts about vaccines",
+        "totals": "Stated totals",
+        "sources": "Sources",
+        "none": "None recorded.",
+        "date": "Date",
+        "status": "Status",
+        "from_to": "From → to",
+        "vaccine": "Vaccine",
+        "doses": "Doses",
+        "channel": "Channel",
+        "row": "Row",
+        "source": "Source",
+        "category": "Category",
+        "what": "What",
+        "quantity": "Quantity",
+        "value": "Value as stated",
+        "vietnam": "Vietnam",
+        "counterpart": "Counterpart",
+        "summary_col": "Summary (English)",
+        "as_of": "As of",
+        "metric": "Total",
+        "figure": "Figure",
+        "line_delivered": "{doses} donated doses delivered to Vietnam in {n} shipments",
+        "line_pledged": "{doses} doses pledged to Vietnam in {n} announcements (counted separately)",
+        "line_given": "{doses} doses given by Vietnam in {n} shipments",
+        "line_aid": "{n} handovers of equipment and medical aid to Vietnam; US$ {usd} where a value is stated",
+        "line_aid_given": "{n} handovers of aid from Vietnam",
+        "line_bought": "{doses} doses that Vietnam bought ({n} rows: contracts and deliveries)",
+        "line_contacts": "{n} diplomatic contacts in which vaccines were raised, from {first} to {last}",
+        "back": "All partners",
+    },
+    "vi": {
+        "index_title": "Đối tác",
+        "index_intro": "Mọi chính phủ, tổ chức quốc tế, doanh nghiệp, cộng đồng và địa phương nước ngoài đã tặng Việt "
+        "Nam vắc xin hoặc viện trợ, bán vắc xin cho Việt Nam, trao đổi về vắc xin với lãnh đạo Việt Nam, hoặc nhận "
+        "vắc xin từ Việt Nam. Mỗi trang tập hợp các dòng dữ liệu của đối tác đó từ mọi bảng, theo thứ tự thời gian, "
+        "kèm nguồn.",
+        "partner": "Đối tác",
+        "kind": "Loại",
+        "delivered": "Số liều được tặng đã về Việt Nam",
+        "pledged": "Số liều cam kết tặng Việt Nam",
+        "aid": "Số lần viện trợ cho Việt Nam",
+        "contacts": "Số cuộc tiếp xúc",
+        "code": "Mã trong dữ liệu",
+        "summary": "Các con số",
+        "donations": "Cam kết và các lô vắc xin",
+        "purchases": "Vắc xin Việt Nam mua",
+        "equipment": "Trang thiết bị và viện trợ y tế",
+        "contact_list": "Các cuộc tiếp xúc ngoại giao về vắc xin",
+        "totals": "Các con số tổng được công bố",
+        "sources": "Nguồn",
+        "none": "Chưa có dòng nào.",
+        "date": "Ngày",
+        "status": "Trạng thái",
+        "from_to": "Từ → đến",
+        "vaccine": "Vắc xin",
+        "doses": "Số liều",
+        "channel": "Kênh",
+        "row": "Dòng",
+        "source": "Nguồn",
+        "category": "Loại",
+        "what": "Nội dung",
+        "quantity": "Số lượng",
+        "value": "Giá trị theo nguồn",
+        "vietnam": "Phía Việt Nam",
+        "counterpart": "Phía đối tác",
+        "summary_col": "Tóm tắt (tiếng Anh)",
+        "as_of": "Tính đến",
+        "metric": "Chỉ tiêu",
+        "figure": "Con số",
+        "line_delivered": "{doses} liều vắc xin được tặng đã về Việt Nam trong {n} lô",
+        "line_pledged": "{doses} liều cam kết tặng Việt Nam trong {n} thông báo (tính riêng)",
+        "line_given": "{doses} liều Việt Nam tặng trong {n} lô",
+        "line_aid": "{n} lần trao trang thiết bị và viện trợ y tế cho Việt Nam; {usd} USD ở những dòng có nêu giá trị",
+        "line_aid_given": "{n} lần Việt Nam trao viện trợ",
+        "line_bought": "{doses} liều Việt Nam mua ({n} dòng: hợp đồng và lô hàng)",
+        "line_contacts": "{n} cuộc tiếp xúc ngoại giao có đề cập vắc xin, từ {first} đến {last}",
+        "back": "Tất cả đối tác",
+    },
+}
+
+
+def partner_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every actor that appears in a fact table other than Vietnam and its provinces."""
+    ids = set()
+    for table, fields in PARTNER_FIELDS.items():
+        for field in fields:
+            ids |= set(tables[table][field].dropna().unique())
+    return sorted(i for i in ids if i != VIETNAM and not i.startswith("vnm-"))
+
+
+def _by_partner(frame: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """Rows of a table grouped by each partner column they name (a row can belong to two partners)."""
+    groups: dict[str, list[pd.DataFrame]] = {}
+    for field in fields:
+        for key, rows in frame.groupby(field, sort=False):
+            groups.setdefault(key, []).append(rows)
+    order = "as_of" if "as_of" in frame.columns else "date"
+    return {key: pd.concat(parts).sort_values(order, kind="stable") for key, parts in groups.items()}
+
+
+class PartnerRows:
+    """Each partner's rows in every fact table, grouped once for all pages."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.groups = {table: _by_partner(tables[table], fields) for table, fields in PARTNER_FIELDS.items()}
+        self.empty = {table: tables[table].iloc[0:0] for table in PARTNER_FIELDS}
+
+    def rows(self, table: str, partner: str) -> pd.DataFrame:
+        return self.groups[table].get(partner, self.empty[table])
+
+
+def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, str]) -> list[str]:
+    lang = labels.lang
+    donations, aid = rows.rows("donations", partner), rows.rows("equipment_aid", partner)
+    lines = []
+    to_vn = donations[donations["recipient_id"] == VIETNAM]
+    for status, key in (("delivered", "line_delivered"), ("pledged", "line_pledged")):
+        part = to_vn[to_vn["status"] == status]
+        if len(part):
+            lines.append(words[key].format(doses=number(part["doses"].sum(), lang), n=number(len(part), lang)))
+    given = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
+    if len(given):
+        lines.append(words["line_given"].format(doses=number(given["doses"].sum(), lang), n=number(len(given), lang)))
+    received = aid[aid["donor_id"] == partner]
+    if len(received):
+        usd = number(received["value_usd"].sum(), lang)
+        lines.append(words["line_aid"].format(n=number(len(received), lang), usd=usd))
+    if len(aid) > len(received):
+        lines.append(words["line_aid_given"].format(n=number(len(aid) - len(received), lang)))
+    bought = rows.rows("purchases", partner)
+    if len(bought):
+        delivered = bought[bought["status"] == "delivered"]["doses"].sum()
+        doses = delivered if delivered else bought["doses"].sum()
+        lines.append(words["line_bought"].format(doses=number(doses, lang), n=number(len(bought), lang)))
+    contacts = rows.rows("contacts", partner)
+    if len(contacts):
+        first, last = labels.date(contacts.iloc[0]), labels.date(contacts.iloc[-1])
+        lines.append(words["line_contacts"].format(n=number(len(contacts), lang), first=first, last=last))
+    return [f"- {line}" for line in lines]
+
+
+def _section(heading: str, table: str | None, words: dict[str, str]) -> list[str]:
+    return [f"## {heading}", "", table if table else words["none"], ""]
+
+
+def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
+    """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
+    lang, words = labels.lang, WORDS[labels.lang]
+    other = actor["name_vi"] if lang == "en" else actor["name_en"]
+    link = labels.row_link
+    donations = rows.rows("donations", partner)
+    donation_rows = [
+        [
+            labels.date(r),
+            escape(labels.value("donations", "status", r["status"])),
+            escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}"),
+            escape(labels.vaccine(r["vaccine_id"])),
+            number(r["doses"], lang),
+            escape(labels.value("donations", "channel", r["channel"])),
+            link("donations", r["donation_id"], ROOT),
+            labels.source_link(r["source_id"]),
+        ]
+        for _, r in donations.iterrows()
+    ]
+    purchases = rows.rows("purchases", partner)
+    purchase_rows = [
+        [
+            labels.date(r),
+            escape(labels.value("purchases", "status", r["status"])),
+            escape(labels.vaccine(r["vaccine_id"])),
+            number(r["doses"], lang),
+            link("purchases", r["purchase_id"], ROOT),
+            labels.source_link(r["source_id"]),
+        ]
+        for _, r in purchases.iterrows()
+    ]
+    aid = rows.rows("equipment_aid", partner)
+    aid_rows = [
+        [
+            labels.date(r),
+            escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}"),
+            escape(labels.value("equipment_aid", "category", r["category"])),
+            escape(r["description"]),
+            escape(f"{number(r['quantity'], lang)} {text(r['unit'])}".strip()) if pd.notna(r["quantity"]) else "—",
+            escape(f"{number(r['value'], lang)} {r['currency']}") if pd.notna(r["value"]) else "—",
+            link("equipment_aid", r["aid_id"], ROOT),
+            labels.source_link(r["source_id"]),
+        ]
+        for _, r in aid.iterrows()
+    ]
+    contacts = rows.rows("contacts", partner)
+    contact_rows = [
+        [
+            labels.date(r),
+            escape(labels.value("contacts", "channel", r["channel"])),
+            escape(f"{r['vn_person']} ({r['vn_role']})"),
+            escape(f"{text(r['counterpart_person'])} ({text(r['counterpart_role'])})".replace(" ()", "").strip()),
+            f'<span lang="en">{escape(r["summary"])}</span>',
+            link("contacts", r["contact_id"], ROOT),
+            labels.source_link(r["source_id"]),
+        ]
+        for _, r in contacts.iterrows()
+    ]
+    totals = rows.rows("official_totals", partner)
+    total_rows = [
+        [
+            labels.date(r, "as_of", "as_of_precision"),
+            escape(labels.value("official_totals", "metric", r["metric"])),
+            escape(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
+            link("official_totals", r["total_id"], ROOT),
+            labels.source_link(r["source_id"]),
+        ]
+        for _, r in totals.iterrows()
+    ]
+    source_ids = sorted({s for table in PARTNER_FIELDS for s in rows.rows(table, partner)["source_id"].dropna()})
+    w = words
+    parts = [
+        f"# {actor[f'name_{lang}']}",
+        "",
+        f"*{other}* · {labels.value('actors', 'kind', actor['kind'])} · {w['code']}: `{partner}` · [{w['back']}](../partners.md)",
+        "",
+        f"## {w['summary']}",
+        "",
+        *(_figures(partner, rows, labels, w) or [w["none"]]),
+        "",
+    ]
+    tables = [
+        (w["donations"], donation_rows, ["date", "status", "from_to", "vaccine", "doses", "channel", "row", "source"]),
+        (w["purchases"], purchase_rows, ["date", "status", "vaccine", "doses", "row", "source"]),
+        (w["equipment"], aid_rows, ["date", "from_to", "category", "what", "quantity", "value", "row", "source"]),
+        (w["contact_list"], contact_rows, ["date", "channel", "vietnam", "counterpart", "summary_col", "row", "source"]),
+        (w["totals"], total_rows, ["as_of", "metric", "figure", "row", "source"]),
+    ]
+    for heading, cells, columns in tables:
+        if cells:
+            parts += _section(heading, html_table([w[c] for c in columns], cells), w)
+    parts += [f"## {w['sources']}", ""]
+    parts += [f"- {labels.source_link(s)}: {link('sources', s, ROOT)}" for s in source_ids]
+    return "\n".join(parts) + "\n"
+
+
+def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labels: Labels) -> str:
+    """The partners index: one line per partner with its main figures, largest donors first."""
+    lang, words = labels.lang, WORDS[labels.lang]
+    lines = []
+    for partner in ids:
+        donations = rows.rows("donations", partner)
+        to_vn = donations[(donations["recipient_id"] == VIETNAM) & (donations["donor_id"] == partner)]
+        aid = rows.rows("equipment_aid", partner)
+        lines.append(
+            (
+                -to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(),
+                labels.actor(partner),
+                partner,
+                number(to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(), lang),
+                number(to_vn.loc[to_vn["status"] == "pledged", "doses"].sum(), lang),
+                len(aid[aid["donor_id"] == partner]),
+                len(rows.rows("contacts", partner)),
+            )
+        )
+    kinds = actors.set_index("actor_id")["kind"]
+    table = [
+        f"| {words['partner']} | {words['kind']} | {words['delivered']} | {words['pledged']} | {words['aid']} | {words['contacts']} |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for _, name, partner, delivered, pledged, aid_count, contact_count in sorted(lines):
+        kind = labels.value("actors", "kind", kinds[partner])
+        table.append(
+            f"| [{escape(name)}](partners/{partner}.md) | {kind} | {delivered} | {pledged} | {aid_count} | {contact_count} |"
+        )
+    return "\n".join([f"# {words['index_title']}", "", words["index_intro"], "", *table, ""])
+
+
+def write_partner_pages(dst: Path, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> None:
+    """Write partners.md and partners/ID.md in each language from the typed tables."""
+    ids = partner_ids(tables)
+    rows = PartnerRows(tables)
+    actors = tables["actors"].set_index("actor_id")
+    (dst / "partners").mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        labels = Labels(tables, resources, lang)
+        (dst / page_file("partners", lang)).write_text(partners_index(ids, tables["actors"], rows, labels), encoding="utf-8")
+        for partner in ids:
+            page = partner_page(partner, actors.loc[partner], rows, labels)
+            (dst / "partners" / page_file(partner, lang)).write_text(page, encoding="utf-8")

@@ -1,0 +1,74 @@
+"""The site's two languages: page file names, number and date formats, value labels and interface words.
+
+English pages are `name.md` at the site root; their Vietnamese twins are `name.vi.md`, published under /vi/.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from package_io import Resource
+
+LANGUAGES = ("en", "vi")
+MONTHS_EN = "January February March April May June July August September October November December".split()
+
+
+def page_file(stem: str, lang: str) -> str:
+    """Markdown file name of a page in a language, e.g. coverage.md / coverage.vi.md."""
+    return f"{stem}.md" if lang == "en" else f"{stem}.{lang}.md"
+
+
+def number(value: float | int | None, lang: str = "en") -> str:
+    """A whole number with thousands separators (1,500,000 in English, 1.500.000 in Vietnamese); a dash when missing."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def share(value: float) -> str:
+    """A fraction as a whole percentage."""
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def day(ts: pd.Timestamp, lang: str = "en", precision: str = "day") -> str:
+    """A date as readers write it, to the precision the source gives (day, month or year)."""
+    if precision == "year":
+        return f"{ts.year}" if lang == "en" else f"năm {ts.year}"
+    if precision == "month":
+        return f"{MONTHS_EN[ts.month - 1]} {ts.year}" if lang == "en" else f"tháng {ts.month}/{ts.year}"
+    return f"{ts.day} {MONTHS_EN[ts.month - 1]} {ts.year}" if lang == "en" else f"{ts.day}/{ts.month}/{ts.year}"
+
+
+def name_field(lang: str) -> str:
+    """Column of the actors and vaccines tables that holds names in a language."""
+    return f"name_{lang}"
+
+
+def title(descriptor: dict, lang: str) -> str:
+    """A schema's or field's title in a language."""
+    return descriptor["title"] if lang == "en" else descriptor[f"title_{lang}"]
+
+
+def description(descriptor: dict, lang: str) -> str:
+    """A schema's or field's description in a language."""
+    return descriptor["description"] if lang == "en" else descriptor[f"description_{lang}"]
+
+
+def value_labels(resource: Resource, field: str, lang: str) -> dict[str, str]:
+    """Readable labels of a coded column's values (the schema's enumLabels), e.g. phone_call -> điện đàm."""
+    labels = resource.fields[field].get("enumLabels", {})
+    return {value: names[lang] for value, names in labels.items()}
+
+
+QUALIFIERS = {
+    "en": {"at_least": "over ", "about": "about ", "exact": ""},
+    "vi": {"at_least": "hơn ", "about": "khoảng ", "exact": ""},
+}
+UNITS_VI = {"doses": "liều", "calls": "cuộc", "letters": "thư", "donors": "nhà tài trợ", "contacts": "cuộc"}
+
+
+def official_figure(value: float, qualifier: str, unit: str, lang: str = "en") -> str:
+    """An official figure as stated, e.g. "over 120,000,000 doses" / "hơn 120.000.000 liều"."""
+    unit = UNITS_VI.get(unit, unit) if lang == "vi" else unit
+    return f"{QUALIFIERS[lang][qualifier]}{number(value, lang)} {unit}".rstrip()

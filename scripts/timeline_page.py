@@ -1,0 +1,133 @@
+"""The timeline page: contacts, pledges and deliveries on one date axis, month by month, filterable by partner.
+
+Without JavaScript the page is the full list; assets/timeline.js adds the partner and kind filters.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from event_text import Labels, text
+from package_io import Resource
+from partner_pages import VIETNAM
+from site_text import LANGUAGES, MONTHS_EN, number, page_file
+
+ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
+WORDS = {
+    "en": {
+        "title": "Timeline",
+        "intro": "Every diplomatic contact in which vaccines were raised, every pledge of doses and every delivered "
+        "shipment of donated doses, in date order. Choose a partner or a kind of event to narrow the list; each "
+        "event links to its row and its source. Dates known only to the month or year are placed at its start.",
+        "kinds": {"contact": "Contact", "pledged": "Pledge", "delivered": "Delivery"},
+        "pledge": "{donor} pledged {doses} of {vaccine} to {recipient} ({channel})",
+        "delivery": "{doses} of {vaccine} from {donor} arrived in {recipient} ({channel})",
+        "contact": "{channel}: {vn} with {counterpart}",
+        "row": "row",
+        "source": "source",
+        "events": "{n} events",
+        "partner": "Partner",
+        "all": "All partners",
+    },
+    "vi": {
+        "title": "Dòng thời gian",
+        "intro": "Mọi cuộc tiếp xúc ngoại giao có đề cập vắc xin, mọi cam kết tặng vắc xin và mọi lô vắc xin được tặng "
+        "đã về, theo thứ tự thời gian. Chọn một đối tác hoặc một loại sự kiện để thu hẹp danh sách; mỗi sự kiện dẫn "
+        "tới dòng dữ liệu và nguồn của nó. Sự kiện chỉ biết tháng hoặc năm được xếp vào đầu tháng hoặc năm đó. Phần "
+        "tóm tắt các cuộc tiếp xúc được ghi bằng tiếng Anh.",
+        "kinds": {"contact": "Tiếp xúc", "pledged": "Cam kết", "delivered": "Lô hàng"},
+        "pledge": "{donor} cam kết tặng {recipient} {doses} {vaccine} ({channel})",
+        "delivery": "{doses} {vaccine} do {donor} tặng đã về {recipient} ({channel})",
+        "contact": "{channel}: {vn} với {counterpart}",
+        "row": "dòng",
+        "source": "nguồn",
+        "events": "{n} sự kiện",
+        "partner": "Đối tác",
+        "all": "Tất cả đối tác",
+    },
+}
+
+
+def _month_heading(month: pd.Timestamp, lang: str) -> str:
+    return f"{MONTHS_EN[month.month - 1]} {month.year}" if lang == "en" else f"Tháng {month.month}/{month.year}"
+
+
+def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
+    """One row per event: date, kind, partner, the sentence shown, and links to its row and source."""
+    words, lang = WORDS[labels.lang], labels.lang
+    items = []
+    for _, r in tables["donations"].iterrows():
+        partner = r["recipient_id"] if r["donor_id"] == VIETNAM else r["donor_id"]
+        template = words["pledge" if r["status"] == "pledged" else "delivery"]
+        sentence = template.format(
+            donor=labels.actor(r["donor_id"]),
+            recipient=labels.actor(r["recipient_id"]),
+            doses=labels.doses(r["doses"]),
+            vaccine=labels.vaccine(r["vaccine_id"]),
+            channel=labels.value("donations", "channel", r["channel"]),
+        )
+        items.append((r, r["status"], partner, escape(sentence), "donations", r["donation_id"]))
+    for _, r in tables["contacts"].iterrows():
+        counterpart = ", ".join(p for p in (text(r["counterpart_person"]), labels.actor(r["counterpart_id"])) if p)
+        sentence = words["contact"].format(
+            channel=labels.value("contacts", "channel", r["channel"]),
+            vn=f"{r['vn_person']} ({r['vn_role']})",
+            counterpart=counterpart,
+        )
+        in_english = ' lang="en"' if lang == "vi" else ""
+        summary = f' <span class="event-summary"{in_english}>{escape(r["summary"])}</span>'
+        items.append((r, "contact", r["counterpart_id"], escape(sentence) + summary, "contacts", r["contact_id"]))
+    frame = pd.DataFrame(
+        [
+            {
+                "date": r["date"],
+                "when": labels.date(r),
+                "kind": kind,
+                "partner": partner,
+                "html": html,
+                "links": f"{labels.row_link(table, row_id, ROOT)} · {labels.source_link(r['source_id'])}",
+            }
+            for r, kind, partner, html, table, row_id in items
+        ]
+    )
+    return frame.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
+def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
+    """The timeline page's Markdown: intro, then raw HTML months of events with data attributes for the filters."""
+    lang, words = labels.lang, WORDS[labels.lang]
+    frame = events(tables, labels)
+    partners = sorted(frame["partner"].unique(), key=labels.actor)
+    options = "".join(f'<option value="{escape(p, quote=True)}">{escape(labels.actor(p))}</option>' for p in partners)
+    kinds = "".join(
+        f'<label><input type="checkbox" name="kind" value="{k}" checked> {escape(v)}</label>' for k, v in words["kinds"].items()
+    )
+    html = [
+        '<div class="timeline" markdown="0">',
+        f'<form class="timeline-controls" hidden><label>{words["partner"]} <select name="partner">'
+        f'<option value="">{words["all"]}</option>{options}</select></label> {kinds} '
+        '<output class="timeline-count" aria-live="polite"></output></form>',
+    ]
+    for month, rows in frame.groupby(frame["date"].dt.to_period("M"), sort=True):
+        start = month.to_timestamp()
+        html.append(f'<section class="timeline-month" id="m-{start:%Y-%m}"><h2>{_month_heading(start, lang)}</h2><ol>')
+        for _, e in rows.iterrows():
+            html.append(
+                f'<li class="event event-{e["kind"]}" data-partner="{escape(e["partner"], quote=True)}" data-kind="{e["kind"]}">'
+                f'{e["when"]} <span class="event-kind">{escape(words["kinds"][e["kind"]])}</span> {e["html"]} '
+                f'<span class="event-links">{e["links"]}</span></li>'
+            )
+        html.append("</ol></section>")
+    html.append("</div>")
+    count = words["events"].format(n=number(len(frame), lang))
+    return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {words['title']}", "", words["intro"], "", count, "", *html, ""])
+
+
+def write_timeline(dst: Path, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> None:
+    """Write timeline.md in each language."""
+    for lang in LANGUAGES:
+        page = timeline_page(tables, Labels(tables, resources, lang))
+        (dst / page_file("timeline", lang)).write_text(page, encoding="utf-8")
