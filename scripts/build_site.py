@@ -85,6 +85,8 @@ def build(site_dir: Path = ROOT / "site") -> None:
     )
     if result.returncode != 0:
         raise BuildError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    for sitemap in ("sitemap.xml", "sitemap.xml.gz"):  # without a fixed public address (site_url) it lists "None/…"
+        (staging / sitemap).unlink(missing_ok=True)
     remote = remote_assets(staging)
     if remote:
         shutil.rmtree(staging)

@@ -13,7 +13,6 @@ from package_io import load_resources, load_typed
 from reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
 from site_text import number, official_figure, share, value_labels
 
-
 COVERAGE_WORDS = {
     "en": {
         "national": "| Official total | As of | Official figure | Itemised rows | Gap | Gap % |",

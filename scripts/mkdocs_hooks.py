@@ -25,6 +25,11 @@ def on_files(files, config):
     return files
 
 
+# The theme's <link rel="alternate"> tags make its script fetch a sitemap under each language's address; the site
+# has no fixed public address (no site_url), so it has no sitemap and these tags are dropped; the switch links remain.
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]+">\s*')
+
+
 @event_priority(-200)
 def on_post_page(output, page, config):
     """Point every page's language switch at its twin with a relative link.
@@ -38,7 +43,7 @@ def on_post_page(output, page, config):
     def relink(match: re.Match) -> str:
         return f'<a href="{get_relative_url(twins[match.group(2)], page.url)}" hreflang="{match.group(2)}"'
 
-    return re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output)
+    return HEAD_ALTERNATE.sub("", re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output))
 
 
 def on_post_template(output, template_name, config):
@@ -46,4 +51,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     homes = {"en": "/", "vi": "/vi/"}
-    return re.sub(r'<a href="[^"]*" hreflang="(en|vi)"', lambda m: f'<a href="{homes[m.group(1)]}" hreflang="{m.group(1)}"', output)
+    output = re.sub(
+        r'<a href="[^"]*" hreflang="(en|vi)"', lambda m: f'<a href="{homes[m.group(1)]}" hreflang="{m.group(1)}"', output
+    )
+    return HEAD_ALTERNATE.sub("", output)

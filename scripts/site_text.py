@@ -10,7 +10,20 @@ import pandas as pd
 from package_io import Resource
 
 LANGUAGES = ("en", "vi")
-MONTHS_EN = "January February March April May June July August September October November December".split()
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def page_file(stem: str, lang: str) -> str:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from figures import headline
 from package_io import PACKAGE_DIR, load_typed
-from render_pages import number
+from site_text import number
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -27,6 +27,7 @@ ARGS = [
     "--disable-sync",
 ]
 PAGES = ["", "coverage/", "data/donations/", "data/sources/", "charts/donated-doses/", "downloads/", "dictionary/"]
+PAGES += ["vi/", "vi/data/donations/", "vi/charts/donor-map/", "partners/JPN/", "vi/partners/USA/", "timeline/", "vi/story/"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -129,3 +130,49 @@ def test_a_row_anchor_beyond_the_first_page_is_shown(page: Page, base_url: str, 
     row = page.locator(f"tr[id='{last}']")
     row.wait_for()
     assert row.is_visible()
+
+
+@pytest.mark.parametrize("path", ["", "story/", "data/donations/", "charts/donor-map/", "partners/JPN/", "timeline/"])
+def test_language_switch_lands_on_the_twin_page(page: Page, base_url: str, path: str):
+    page.goto(base_url + path)
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang=vi]")
+    page.wait_for_url(base_url + "vi/" + path)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang=en]")
+    page.wait_for_url(base_url + path)
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def _search(page: Page, query: str) -> list[str]:
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def test_site_search_finds_vietnamese_typed_without_diacritics(page: Page, base_url: str):
+    page.goto(base_url + "vi/")
+    with_marks = _search(page, "Nhật Bản")
+    page.goto(base_url + "vi/")
+    without_marks = _search(page, "nhat ban")
+    assert with_marks and without_marks
+    assert any("Nhật Bản" in item for item in without_marks)
+    page.goto(base_url)
+    assert any("Japan" in item for item in _search(page, "Japan"))
+
+
+def test_timeline_filters_by_partner(page: Page, base_url: str):
+    tables = load_typed(PACKAGE_DIR)
+    donations, contacts = tables["donations"], tables["contacts"]
+    expected = int((donations["donor_id"] == "JPN").sum() + (contacts["counterpart_id"] == "JPN").sum())
+    page.goto(base_url + "timeline/")
+    total = page.locator("li.event:visible").count()
+    page.select_option(".timeline-controls select[name=partner]", "JPN")
+    shown = page.locator("li.event:visible")
+    assert shown.count() == expected < total
+    assert {e.get_attribute("data-partner") for e in shown.all()} == {"JPN"}
+    page.uncheck(".timeline-controls input[value=contact]")
+    assert page.locator("li.event:visible").count() == int((donations["donor_id"] == "JPN").sum())

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -22,8 +23,8 @@ from html_table import row_anchor
 from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
 from make_downloads import write_csv as write_download_csv
 from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
-from render_pages import number
 from run_notebooks import NotebookError, execute
+from site_text import number
 
 RESOURCES = load_resources(PACKAGE_DIR)
 
@@ -113,11 +114,12 @@ def test_downloads_page_lists_counts_and_checksums(site: Path):
 
 
 def test_dictionary_is_generated_from_every_schema_field(site: Path):
-    html = (site / "dictionary" / "index.html").read_text(encoding="utf-8")
+    english = (site / "dictionary" / "index.html").read_text(encoding="utf-8")
+    vietnamese = (site / "vi" / "dictionary" / "index.html").read_text(encoding="utf-8")
     for resource in RESOURCES.values():
         for field in resource.schema["fields"]:
-            assert f"<code>{field['name']}</code>" in html
-            assert field["title_vi"] in html
+            assert f"<code>{field['name']}</code>" in english and f"<code>{field['name']}</code>" in vietnamese
+            assert escape(field["title"]) in english and escape(field["title_vi"]) in vietnamese
 
 
 def test_home_page_shows_figures_computed_from_the_data(site: Path):

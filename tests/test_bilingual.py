@@ -1,0 +1,100 @@
+"""Both languages of the built site: every page has a twin, and the generated pages carry the data's figures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from figures import donations_to_vietnam, headline
+from package_io import PACKAGE_DIR, load_resources, load_typed
+from partner_pages import partner_ids
+from site_text import number
+from story_figures import story
+
+TABLES = load_typed(PACKAGE_DIR)
+SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(en|vi)"')
+
+
+def _pages(site: Path) -> list[Path]:
+    skip = ("assets", "search")
+    return [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in skip]
+
+
+def test_every_page_has_a_twin_in_the_other_language(site: Path):
+    pages = _pages(site)
+    english = [p for p in pages if p.relative_to(site).parts[0] != "vi"]
+    assert len(pages) == 2 * len(english) > 300
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="(\w+)"', html).group(1)
+        assert lang == ("vi" if page.relative_to(site).parts[0] == "vi" else "en"), page
+        links = dict((language, href) for href, language in SWITCH.findall(html))
+        for language, href in links.items():
+            twin = (page.parent / href / "index.html").resolve()
+            assert twin.exists(), (page, href)
+            assert f'<html lang="{language}"' in twin.read_text(encoding="utf-8"), (page, href)
+            expected = page if language == lang else None
+            assert expected is None or twin == page.resolve()
+
+
+def test_vietnamese_home_page_shows_the_figures_in_vietnamese_format(site: Path):
+    html = (site / "vi" / "index.html").read_text(encoding="utf-8")
+    figures = headline(TABLES)
+    assert number(figures["doses_delivered"], "vi") in html
+    assert "." in number(figures["doses_delivered"], "vi")
+    assert "Số liều vắc xin được tặng đã về Việt Nam" in html
+
+
+def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path):
+    ids = partner_ids(TABLES)
+    delivered = donations_to_vietnam(TABLES["donations"], "delivered").groupby("donor_id")["doses"].sum()
+    contacts = TABLES["contacts"]["counterpart_id"].value_counts()
+    assert {"JPN", "USA", "covax", "LAO"} <= set(ids)
+    for partner in ids:
+        english = (site / "partners" / partner / "index.html").read_text(encoding="utf-8")
+        vietnamese = (site / "vi" / "partners" / partner / "index.html").read_text(encoding="utf-8")
+        if partner in delivered:
+            assert f"{number(delivered[partner])} donated doses delivered to Vietnam" in english, partner
+            assert f"{number(delivered[partner], 'vi')} liều vắc xin được tặng đã về Việt Nam" in vietnamese, partner
+        assert english.count('href="../../data/contacts/#contact-') == contacts.get(partner, 0), partner
+
+
+def test_partner_page_lists_contacts_in_date_order_with_sources(site: Path):
+    html = (site / "partners" / "JPN" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="diplomatic-contacts-about-vaccines"', 1)[1].split("<h2", 1)[0]
+    dates = re.findall(r'<time datetime="([\d-]+)"', section)
+    expected = TABLES["contacts"].query("counterpart_id == 'JPN'")["date"].dt.strftime("%Y-%m-%d").sort_values().tolist()
+    assert dates == expected
+    assert section.count('rel="nofollow noopener"') == len(expected)
+
+
+def test_story_quotes_figures_computed_from_the_data(site: Path):
+    figures = story(TABLES)
+    english = (site / "story" / "index.html").read_text(encoding="utf-8")
+    vietnamese = (site / "vi" / "story" / "index.html").read_text(encoding="utf-8")
+    for key in ("early_doses", "mass_doses", "doses_2022", "itemised_donated", "busiest_doses"):
+        assert number(figures[key]) in english, key
+        assert number(figures[key], "vi") in vietnamese, key
+    first = figures["first_delivery"]["donation_id"]
+    assert f'href="../data/donations/#donation-{first}"' in english
+
+
+def test_timeline_lists_every_contact_pledge_and_delivery(site: Path):
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert html.count('data-kind="contact"') == len(TABLES["contacts"])
+    donations = TABLES["donations"]["status"]
+    assert html.count('data-kind="pledged"') == int((donations == "pledged").sum())
+    assert html.count('data-kind="delivered"') == int((donations == "delivered").sum())
+    dates = re.findall(r'<li class="event[^>]*>\s*<time datetime="([\d-]+)"', html)
+    assert dates == sorted(dates)
+
+
+@pytest.mark.parametrize("resource", list(load_resources(PACKAGE_DIR).values()), ids=lambda r: r.name)
+def test_every_coded_value_has_a_label_in_both_languages(resource):
+    for field in resource.schema["fields"]:
+        labels = field.get("enumLabels")
+        if labels is not None:
+            assert set(labels) == set(field["constraints"]["enum"]), field["name"]
+            assert all(label.get("en") and label.get("vi") for label in labels.values()), field["name"]
