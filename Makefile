@@ -13,7 +13,7 @@ PORT ?= 8000
 
 BASE ?= origin/main
 
-.PHONY: serve build validate fix coverage changes test lint format clean
+.PHONY: serve build validate fix coverage changes test lint format clean benchmark
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,6 @@ format: $(STAMP)
 
 clean:
 	rm -rf build site site.partial .pytest_cache
+
+benchmark: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
+	$(BIN)/python scripts/benchmark_site.py

@@ -66,7 +66,8 @@ def text(value: object) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A small HTML table of cells that are already HTML."""
+    """A small HTML table of cells that are already HTML, left out of the site's search index (the rows are found
+    on their table pages)."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<div class="table-scroll"><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'
+    return f'<div class="table-scroll" data-search-exclude><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'

@@ -30,6 +30,15 @@ def on_files(files, config):
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]+">\s*')
 
 
+# nbconvert's JupyterLab stylesheet (570 KB inline on every notebook page) and its Mermaid loader: the chart pages
+# hold only hidden-input cells whose outputs are inline SVG figures and tables, styled by the theme and site.css.
+JUPYTER_STYLES = re.compile(r'<style[^>]*>\s*(?:@charset "UTF-8";)?\s*\.jupyter-wrapper\{.*?</style>', re.S)
+MERMAID_LOADER = re.compile(
+    r"<script[^>]*>\s*document\.addEventListener\(\"DOMContentLoaded\", async \(\) => \{\s*const diagrams = document\.querySelectorAll\(\".jp-Mermaid.*?</script>",
+    re.S,
+)
+
+
 @event_priority(-200)
 def on_post_page(output, page, config):
     """Point every page's language switch at its twin with a relative link.
@@ -37,13 +46,24 @@ def on_post_page(output, page, config):
     The i18n plugin pairs only Markdown pages and links the home pages absolutely ("/", "/vi/"), which breaks when
     the site is served from a sub-path; every page of this site has a twin, and the browser tests check each link.
     """
+    if isinstance(page.file, NotebookFile):
+        output = MERMAID_LOADER.sub("", JUPYTER_STYLES.sub("", output))
     plain = page.url.removeprefix("vi/")
     twins = {"en": plain, "vi": f"vi/{plain}"}
 
     def relink(match: re.Match) -> str:
         return f'<a href="{get_relative_url(twins[match.group(2)], page.url)}" hreflang="{match.group(2)}"'
 
-    return HEAD_ALTERNATE.sub("", re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output))
+    output = re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output)
+    return name_search_dialog(HEAD_ALTERNATE.sub("", output), "vi" if page.url.startswith("vi/") else "en")
+
+
+def name_search_dialog(output: str, lang: str) -> str:
+    """Give the theme's search dialog an accessible name (it has role="dialog" and no label)."""
+    label = {"en": "Search the site", "vi": "Tìm kiếm trên trang"}[lang]
+    return output.replace(
+        'data-md-component="search" role="dialog">', f'data-md-component="search" role="dialog" aria-label="{label}">'
+    )
 
 
 def on_post_template(output, template_name, config):

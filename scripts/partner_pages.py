@@ -274,8 +274,8 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
     for heading, cells, columns in tables:
         if cells:
             parts += _section(heading, html_table([w[c] for c in columns], cells), w)
-    parts += [f"## {w['sources']}", ""]
-    parts += [f"- {labels.source_link(s)}: {link('sources', s, ROOT)}" for s in source_ids]
+    items = "".join(f"<li>{labels.source_link(s)}: {link('sources', s, ROOT)}</li>" for s in source_ids)
+    parts += [f"## {w['sources']}", "", f'<ul class="partner-sources" data-search-exclude markdown="0">{items}</ul>']
     return "\n".join(parts) + "\n"
 
 

@@ -199,7 +199,8 @@ def table_page(
             "",
             note,
             "",
-            f'<div class="explorable" {attrs} markdown="0">',
+            f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search
+            '<section class="table-controls-slot"></section>',  # not a div: the search indexer matches closing tags by name
             '<div class="table-scroll">',
             render(name, shown, fields, resource.primary_key, source_urls, lang),
             "</div>",

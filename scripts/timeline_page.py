@@ -106,7 +106,7 @@ def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
         f'<label><input type="checkbox" name="kind" value="{k}" checked> {escape(v)}</label>' for k, v in words["kinds"].items()
     )
     html = [
-        '<div class="timeline" markdown="0">',
+        '<div class="timeline" data-search-exclude markdown="0">',  # long; the rows are found on their pages
         f'<form class="timeline-controls" hidden><label>{words["partner"]} <select name="partner">'
         f'<option value="">{words["all"]}</option>{options}</select></label> {kinds} '
         '<output class="timeline-count" aria-live="polite"></output></form>',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -98,3 +99,14 @@ def test_every_coded_value_has_a_label_in_both_languages(resource):
         if labels is not None:
             assert set(labels) == set(field["constraints"]["enum"]), field["name"]
             assert all(label.get("en") and label.get("vi") for label in labels.values()), field["name"]
+
+
+def test_search_index_holds_pages_in_both_languages_but_not_table_rows(site: Path):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"partners/JPN/", "vi/partners/JPN/", "vi/story/", "timeline/"} <= locations
+    assert index["config"]["lang"] == ["en", "vi"]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Nhật Bản" in text
+    for row_id in TABLES["donations"]["donation_id"]:
+        assert row_id not in text, row_id  # rows are searched on their table pages; the site index stays small

@@ -64,5 +64,5 @@ def test_donor_check_keeps_each_donors_latest_total():
 def test_cli_prints_the_tables():
     result = subprocess.run([sys.executable, "scripts/coverage_report.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    assert "| doses_donated_total |" in result.stdout
+    assert "| donated doses received | 2022-09-01 | over 120,000,000 doses |" in result.stdout
     assert "Main known reasons for the gaps" in result.stdout

@@ -89,8 +89,9 @@
     }
     this.status = el("p", { class: "table-status", "aria-live": "polite" });
     this.pager = el("nav", { class: "table-pager", "aria-label": WORDS.pages });
-    this.box.insertBefore(form, this.box.firstChild);
-    this.box.insertBefore(this.status, form.nextSibling);
+    var slot = this.box.querySelector(".table-controls-slot") || this.box;
+    slot.insertBefore(this.status, slot.firstChild);
+    slot.insertBefore(form, this.status);
     this.box.appendChild(this.pager);
     Array.prototype.forEach.call(this.table.tHead.rows[0].cells, function (th, index) {
       var button = el("button", { type: "button", class: "sort" }, th.textContent);
