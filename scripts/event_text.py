@@ -11,9 +11,6 @@ from html_table import row_anchor
 from package_io import Resource
 from site_text import day, name_field, number, value_labels
 
-TABLE_PAGES = {"donations": "donations", "purchases": "purchases", "equipment_aid": "equipment_aid", "contacts": "contacts"}
-TABLE_PAGES |= {"official_totals": "official_totals", "sources": "sources"}
-
 
 class Labels:
     """Everything needed to turn coded values into words in one language."""
@@ -51,7 +48,7 @@ class Labels:
 
     def row_link(self, table: str, row_id: str, root: str) -> str:
         """Link to a row on its table page (root: the path from the current page up to the language's site root)."""
-        return f'<a href="{root}data/{TABLE_PAGES[table]}/#{escape(row_anchor(table, row_id), quote=True)}">{escape(row_id)}</a>'
+        return f'<a href="{root}data/{table}/#{escape(row_anchor(table, row_id), quote=True)}">{escape(row_id)}</a>'
 
     def source_link(self, source_id: str) -> str:
         """Link to a row's source page, labelled with its publisher."""

@@ -179,10 +179,6 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, s
     return [f"- {line}" for line in lines]
 
 
-def _section(heading: str, table: str | None, words: dict[str, str]) -> list[str]:
-    return [f"## {heading}", "", table if table else words["none"], ""]
-
-
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
     lang, words = labels.lang, WORDS[labels.lang]
@@ -273,7 +269,7 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
     ]
     for heading, cells, columns in tables:
         if cells:
-            parts += _section(heading, html_table([w[c] for c in columns], cells), w)
+            parts += [f"## {heading}", "", html_table([w[c] for c in columns], cells), ""]
     items = "".join(f"<li>{labels.source_link(s)}: {link('sources', s, ROOT)}</li>" for s in source_ids)
     parts += [f"## {w['sources']}", "", f'<ul class="partner-sources" data-search-exclude markdown="0">{items}</ul>']
     return "\n".join(parts) + "\n"

@@ -77,6 +77,7 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
             vn=f"{r['vn_person']} ({r['vn_role']})",
             counterpart=counterpart,
         )
+        sentence = sentence[0].upper() + sentence[1:]
         in_english = ' lang="en"' if lang == "vi" else ""
         summary = f' <span class="event-summary"{in_english}>{escape(r["summary"])}</span>'
         items.append((r, "contact", r["counterpart_id"], escape(sentence) + summary, "contacts", r["contact_id"]))
