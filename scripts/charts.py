@@ -5,6 +5,7 @@ Every mark carries an aria-label with its values (Vega writes them), which asset
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html import escape
@@ -84,9 +85,12 @@ def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -
     )
 
 
+_resources = functools.cache(load_resources)  # the schemas, read once per notebook kernel
+
+
 def labels(table: str, field: str, lang: str) -> dict[str, str]:
     """Readable labels of a coded column's values in a language (the Table Schema's enumLabels)."""
-    return value_labels(load_resources()[table], field, lang)
+    return value_labels(_resources()[table], field, lang)
 
 
 def _named(frame: pd.DataFrame, tables: dict[str, pd.DataFrame], id_field: str, lang: str) -> pd.Series:

@@ -23,10 +23,13 @@ class Labels:
         self.source_urls = sources["url"].to_dict()
         self.publishers = sources["publisher"].to_dict()
         self.resources = resources
+        self._values: dict[tuple[str, str], dict[str, str]] = {}
 
     def value(self, table: str, field: str, code: str) -> str:
         """The label of a coded value (from the schema's enumLabels), or the code itself."""
-        return value_labels(self.resources[table], field, self.lang).get(code, code)
+        if (table, field) not in self._values:
+            self._values[table, field] = value_labels(self.resources[table], field, self.lang)
+        return self._values[table, field].get(code, code)
 
     def actor(self, actor_id: str) -> str:
         return self.actors.get(actor_id, actor_id)

@@ -21,9 +21,13 @@ class Official:
     source_id: str
 
 
-def latest_official(totals: pd.DataFrame, metric: str, subject: str = VIETNAM) -> Official | None:
-    """Return the most recent official figure for a metric and subject (largest value on ties)."""
+def latest_official(
+    totals: pd.DataFrame, metric: str, subject: str = VIETNAM, on_or_before: pd.Timestamp | None = None
+) -> Official | None:
+    """Return the most recent official figure for a metric and subject (largest value on ties), optionally as of a date."""
     rows = totals[(totals["metric"] == metric) & (totals["subject_id"] == subject)]
+    if on_or_before is not None:
+        rows = rows[rows["as_of"] <= on_or_before]
     if rows.empty:
         return None
     row = rows.sort_values(["as_of", "value"]).iloc[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -179,77 +180,77 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, s
     return [f"- {line}" for line in lines]
 
 
+def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Series], list[str]]]]:
+    """For each table shown on a partner page: its own column headings and cells, between the date and the links."""
+    lang, value = labels.lang, labels.value
+
+    def arrow(r: pd.Series) -> str:
+        return escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
+
+    def stated(amount: float, unit: str) -> str:
+        return escape(f"{number(amount, lang)} {unit}".strip()) if pd.notna(amount) else "—"
+
+    return {
+        "donations": (
+            ["status", "from_to", "vaccine", "doses", "channel"],
+            lambda r: [
+                escape(value("donations", "status", r["status"])),
+                arrow(r),
+                escape(labels.vaccine(r["vaccine_id"])),
+                number(r["doses"], lang),
+                escape(value("donations", "channel", r["channel"])),
+            ],
+        ),
+        "purchases": (
+            ["status", "vaccine", "doses"],
+            lambda r: [
+                escape(value("purchases", "status", r["status"])),
+                escape(labels.vaccine(r["vaccine_id"])),
+                number(r["doses"], lang),
+            ],
+        ),
+        "equipment_aid": (
+            ["from_to", "category", "what", "quantity", "value"],
+            lambda r: [
+                arrow(r),
+                escape(value("equipment_aid", "category", r["category"])),
+                escape(r["description"]),
+                stated(r["quantity"], text(r["unit"])),
+                stated(r["value"], text(r["currency"])),
+            ],
+        ),
+        "contacts": (
+            ["channel", "vietnam", "counterpart", "summary_col"],
+            lambda r: [
+                escape(value("contacts", "channel", r["channel"])),
+                escape(f"{r['vn_person']} ({r['vn_role']})"),
+                escape(f"{text(r['counterpart_person'])} ({text(r['counterpart_role'])})".replace(" ()", "").strip()),
+                f'<span lang="en">{escape(r["summary"])}</span>',
+            ],
+        ),
+        "official_totals": (
+            ["metric", "figure"],
+            lambda r: [
+                escape(value("official_totals", "metric", r["metric"])),
+                escape(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
+            ],
+        ),
+    }
+
+
+SECTIONS = {
+    "donations": "donations",
+    "purchases": "purchases",
+    "equipment_aid": "equipment",
+    "contacts": "contact_list",
+    "official_totals": "totals",
+}  # table -> the heading's key in WORDS, in page order
+
+
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
-    lang, words = labels.lang, WORDS[labels.lang]
+    lang, w = labels.lang, WORDS[labels.lang]
     other = actor["name_vi"] if lang == "en" else actor["name_en"]
-    link = labels.row_link
-    donations = rows.rows("donations", partner)
-    donation_rows = [
-        [
-            labels.date(r),
-            escape(labels.value("donations", "status", r["status"])),
-            escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}"),
-            escape(labels.vaccine(r["vaccine_id"])),
-            number(r["doses"], lang),
-            escape(labels.value("donations", "channel", r["channel"])),
-            link("donations", r["donation_id"], ROOT),
-            labels.source_link(r["source_id"]),
-        ]
-        for _, r in donations.iterrows()
-    ]
-    purchases = rows.rows("purchases", partner)
-    purchase_rows = [
-        [
-            labels.date(r),
-            escape(labels.value("purchases", "status", r["status"])),
-            escape(labels.vaccine(r["vaccine_id"])),
-            number(r["doses"], lang),
-            link("purchases", r["purchase_id"], ROOT),
-            labels.source_link(r["source_id"]),
-        ]
-        for _, r in purchases.iterrows()
-    ]
-    aid = rows.rows("equipment_aid", partner)
-    aid_rows = [
-        [
-            labels.date(r),
-            escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}"),
-            escape(labels.value("equipment_aid", "category", r["category"])),
-            escape(r["description"]),
-            escape(f"{number(r['quantity'], lang)} {text(r['unit'])}".strip()) if pd.notna(r["quantity"]) else "—",
-            escape(f"{number(r['value'], lang)} {r['currency']}") if pd.notna(r["value"]) else "—",
-            link("equipment_aid", r["aid_id"], ROOT),
-            labels.source_link(r["source_id"]),
-        ]
-        for _, r in aid.iterrows()
-    ]
-    contacts = rows.rows("contacts", partner)
-    contact_rows = [
-        [
-            labels.date(r),
-            escape(labels.value("contacts", "channel", r["channel"])),
-            escape(f"{r['vn_person']} ({r['vn_role']})"),
-            escape(f"{text(r['counterpart_person'])} ({text(r['counterpart_role'])})".replace(" ()", "").strip()),
-            f'<span lang="en">{escape(r["summary"])}</span>',
-            link("contacts", r["contact_id"], ROOT),
-            labels.source_link(r["source_id"]),
-        ]
-        for _, r in contacts.iterrows()
-    ]
-    totals = rows.rows("official_totals", partner)
-    total_rows = [
-        [
-            labels.date(r, "as_of", "as_of_precision"),
-            escape(labels.value("official_totals", "metric", r["metric"])),
-            escape(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
-            link("official_totals", r["total_id"], ROOT),
-            labels.source_link(r["source_id"]),
-        ]
-        for _, r in totals.iterrows()
-    ]
-    source_ids = sorted({s for table in PARTNER_FIELDS for s in rows.rows(table, partner)["source_id"].dropna()})
-    w = words
     parts = [
         f"# {actor[f'name_{lang}']}",
         "",
@@ -260,17 +261,27 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
         *(_figures(partner, rows, labels, w) or [w["none"]]),
         "",
     ]
-    tables = [
-        (w["donations"], donation_rows, ["date", "status", "from_to", "vaccine", "doses", "channel", "row", "source"]),
-        (w["purchases"], purchase_rows, ["date", "status", "vaccine", "doses", "row", "source"]),
-        (w["equipment"], aid_rows, ["date", "from_to", "category", "what", "quantity", "value", "row", "source"]),
-        (w["contact_list"], contact_rows, ["date", "channel", "vietnam", "counterpart", "summary_col", "row", "source"]),
-        (w["totals"], total_rows, ["as_of", "metric", "figure", "row", "source"]),
-    ]
-    for heading, cells, columns in tables:
-        if cells:
-            parts += [f"## {heading}", "", html_table([w[c] for c in columns], cells), ""]
-    items = "".join(f"<li>{labels.source_link(s)}: {link('sources', s, ROOT)}</li>" for s in source_ids)
+    middles = _middle_cells(labels)
+    for table, heading in SECTIONS.items():
+        frame = rows.rows(table, partner)
+        if frame.empty:
+            continue
+        date = "as_of" if "as_of" in frame.columns else "date"
+        key = labels.resources[table].primary_key[0]
+        columns, middle = middles[table]
+        cells = [
+            [
+                labels.date(r, date, f"{date}_precision"),
+                *middle(r),
+                labels.row_link(table, r[key], ROOT),
+                labels.source_link(r["source_id"]),
+            ]
+            for _, r in frame.iterrows()
+        ]
+        headers = [w[c] for c in (date, *columns, "row", "source")]
+        parts += [f"## {w[heading]}", "", html_table(headers, cells), ""]
+    source_ids = sorted({s for table in PARTNER_FIELDS for s in rows.rows(table, partner)["source_id"].dropna()})
+    items = "".join(f"<li>{labels.source_link(s)}: {labels.row_link('sources', s, ROOT)}</li>" for s in source_ids)
     parts += [f"## {w['sources']}", "", f'<ul class="partner-sources" data-search-exclude markdown="0">{items}</ul>']
     return "\n".join(parts) + "\n"
 

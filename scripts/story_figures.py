@@ -22,12 +22,6 @@ def _top(frame: pd.DataFrame, by: str, value: str, n: int) -> list[dict]:
     return [{"id": key, "value": int(v)} for key, v in sums.items()]
 
 
-def _official_by(totals: pd.DataFrame, metric: str, on_or_before: pd.Timestamp) -> pd.Series | None:
-    """The latest official statement of a national metric on or before a date (largest value on ties)."""
-    rows = totals[(totals["metric"] == metric) & (totals["subject_id"] == VIETNAM) & (totals["as_of"] <= on_or_before)]
-    return None if rows.empty else rows.sort_values(["as_of", "value"]).iloc[-1]
-
-
 def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every figure the story pages quote, with row ids for the links."""
     delivered = donations_to_vietnam(tables["donations"], "delivered").sort_values("date", kind="stable")
@@ -49,7 +43,7 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "early_contacts": len(_between(contacts, None, SCARCITY_END)),
         "early_pledged": int(_between(pledged, None, SCARCITY_END)["doses"].sum()),
         "target": latest_official(totals, "vaccination_target_doses"),
-        "received_by_july": _official_by(totals, "doses_received_total", SCARCITY_END),
+        "received_by_july": latest_official(totals, "doses_received_total", on_or_before=SCARCITY_END),
         "group_meetings": group_meetings,
         "contacts_aug_sep": len(_between(contacts, MASS_START, pd.Timestamp("2021-09-30"))),
         "mass_doses": int(mass["doses"].sum()),
@@ -58,7 +52,7 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "busiest_month": monthly.idxmax().to_timestamp() if len(monthly) else None,
         "busiest_doses": int(monthly.max()) if len(monthly) else 0,
         "mass_top": _top(mass, "donor_id", "doses", 3),
-        "donated_by_dec_2021": _official_by(totals, "doses_donated_total", MASS_END),
+        "donated_by_dec_2021": latest_official(totals, "doses_donated_total", on_or_before=MASS_END),
         "doses_2022": int(in_2022["doses"].sum()),
         "shipments_2022": len(in_2022),
         "top_2022": _top(in_2022, "donor_id", "doses", 3),

@@ -13,7 +13,7 @@ import pandas as pd
 from event_text import Labels, text
 from package_io import Resource
 from partner_pages import VIETNAM
-from site_text import LANGUAGES, MONTHS_EN, number, page_file
+from site_text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
 WORDS = {
@@ -49,10 +49,6 @@ WORDS = {
         "all": "Tất cả đối tác",
     },
 }
-
-
-def _month_heading(month: pd.Timestamp, lang: str) -> str:
-    return f"{MONTHS_EN[month.month - 1]} {month.year}" if lang == "en" else f"Tháng {month.month}/{month.year}"
 
 
 def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
@@ -114,7 +110,7 @@ def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
     ]
     for month, rows in frame.groupby(frame["date"].dt.to_period("M"), sort=True):
         start = month.to_timestamp()
-        html.append(f'<section class="timeline-month" id="m-{start:%Y-%m}"><h2>{_month_heading(start, lang)}</h2><ol>')
+        html.append(f'<section class="timeline-month" id="m-{start:%Y-%m}"><h2>{day(start, lang, "month").capitalize()}</h2><ol>')
         for _, e in rows.iterrows():
             html.append(
                 f'<li class="event event-{e["kind"]}" data-partner="{escape(e["partner"], quote=True)}" data-kind="{e["kind"]}">'
