@@ -17,7 +17,7 @@ import pycountry
 import vl_convert
 from IPython.display import HTML
 
-from figures import donations_to_vietnam
+from figures import aid_to_vietnam, donations_to_vietnam
 from package_io import load_resources
 from site_text import name_field, value_labels
 
@@ -244,8 +244,7 @@ def contacts_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Cha
 
 def aid_by(tables: dict[str, pd.DataFrame], field: str, lang: str = "en", top: int = 15) -> pd.DataFrame:
     """Equipment aid to Vietnam: rows and converted US dollar value by category or donor (top entries)."""
-    aid = tables["equipment_aid"]
-    aid = aid[aid["donor_id"] != "VNM"].copy()
+    aid = aid_to_vietnam(tables["equipment_aid"]).copy()
     if field == "donor_id":
         aid["donor"] = _named(aid, tables, "donor_id", lang)
         field = "donor"

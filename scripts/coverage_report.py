@@ -11,16 +11,23 @@ import pandas as pd
 
 from package_io import load_resources, load_typed
 from reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
+from research_targets import TARGETS, measure_targets
 from site_text import number, official_figure, share, value_labels
 
 COVERAGE_WORDS = {
     "en": {
+        "targets": "Research targets, measured on the current data:",
+        "target_head": "| Target | Required | Now | Met |",
+        "unsized": "+{n} of unstated size",
         "national": "| Official total | As of | Official figure | Itemised rows | Gap | Gap % |",
         "reasons": "Main known reasons for the gaps:",
         "donors": "Each donor's latest stated cumulative delivery total (agreement within {tol} marked ✓):",
         "donor_head": "| Donor | As of | Stated total | Itemised rows | Gap % | Within {tol} |",
     },
     "vi": {
+        "targets": "Các mục tiêu nghiên cứu, đo trên dữ liệu hiện tại:",
+        "target_head": "| Mục tiêu | Yêu cầu | Hiện tại | Đạt |",
+        "unsized": "+{n} lô không rõ số liều",
         "national": "| Số liệu tổng | Tính đến | Con số chính thức | Các dòng chi tiết | Chênh lệch | Chênh lệch % |",
         "reasons": "Các lý do chính đã biết của chênh lệch:",
         "donors": "Tổng số liều mới nhất mà từng nhà tài trợ công bố (khớp trong phạm vi {tol} được đánh dấu ✓):",
@@ -29,20 +36,44 @@ COVERAGE_WORDS = {
 }
 
 
-def markdown(report: pd.DataFrame, link_rows: bool = False, lang: str = "en") -> str:
-    """The reconciliation tables: national totals, then each donor's latest running total."""
+def _level(value: float, kind: str, lang: str) -> str:
+    return share(value) if kind == "share" else number(value, lang)
+
+
+def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: str = "en") -> list[str]:
+    """The research targets as Markdown lines: what each requires, what the data reach, and whether it is met."""
     words = COVERAGE_WORDS[lang]
+    lines = [words["targets"], "", words["target_head"], "| --- | ---: | ---: | :---: |"]
+    measured = measure_targets(tables, report).set_index("key")
+    for target in TARGETS:
+        row = measured.loc[target.key]
+        lines.append(
+            f"| {target.label[lang]} | {'' if target.required == 1 else '≥ '}{_level(target.required, target.kind, lang)} | "
+            f"{_level(row['measured'], target.kind, lang)} | {'✓' if row['met'] else '✗'} |"
+        )
+    return lines + [""]
+
+
+def markdown(tables: dict[str, pd.DataFrame], link_rows: bool = False, lang: str = "en") -> str:
+    """The research targets, then the reconciliation tables: national totals and each donor's latest running total."""
+    words = COVERAGE_WORDS[lang]
+    report = coverage(tables)
     metric_labels = value_labels(load_resources()["official_totals"], "metric", lang)
 
     def official(row: pd.Series) -> str:
         text = official_figure(row["official"], row["qualifier"], row["unit"], lang)
         return f"[{text}](data/official_totals.md#total-{row['total_id']})" if link_rows else text
 
-    lines = [words["national"], "| --- | --- | ---: | ---: | ---: | ---: |"]
+    def itemised(row: pd.Series) -> str:
+        text = number(row["itemised"], lang)
+        return f"{text} ({words['unsized'].format(n=row['unsized'])})" if row["unsized"] else text
+
+    lines = targets_table(tables, report, lang)
+    lines += [words["national"], "| --- | --- | ---: | ---: | ---: | ---: |"]
     national = report[report["subject_id"] == "VNM"]
     for _, row in national.iterrows():
         lines.append(
-            f"| {metric_labels[row['metric']]} | {row['as_of']} | {official(row)} | {number(row['itemised'], lang)} | "
+            f"| {metric_labels[row['metric']]} | {row['as_of']} | {official(row)} | {itemised(row)} | "
             f"{number(row['gap'], lang)} | {share(row['gap_share'])} |"
         )
     lines += ["", words["reasons"], ""]
@@ -52,14 +83,14 @@ def markdown(report: pd.DataFrame, link_rows: bool = False, lang: str = "en") ->
     lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
     for _, row in donor_check(report).iterrows():
         lines.append(
-            f"| {row['subject_id']} | {row['as_of']} | {official(row)} | {number(row['itemised'], lang)} | "
+            f"| {row['subject_id']} | {row['as_of']} | {official(row)} | {itemised(row)} | "
             f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    print(markdown(coverage(load_typed())))
+    print(markdown(load_typed()))
     return 0
 
 

@@ -39,6 +39,21 @@ def donations_to_vietnam(donations: pd.DataFrame, status: str) -> pd.DataFrame:
     return donations[(donations["recipient_id"] == VIETNAM) & (donations["status"] == status)]
 
 
+def _vietnamese(actor_ids: pd.Series) -> pd.Series:
+    """Whether each actor is Vietnam itself or one of its provinces and cities."""
+    return (actor_ids == VIETNAM) | actor_ids.str.startswith("vnm-")
+
+
+def aid_to_vietnam(aid: pd.DataFrame) -> pd.DataFrame:
+    """Equipment-aid rows given to Vietnam or a Vietnamese province by a foreign donor."""
+    return aid[_vietnamese(aid["recipient_id"]) & ~_vietnamese(aid["donor_id"])]
+
+
+def aid_from_vietnam(aid: pd.DataFrame) -> pd.DataFrame:
+    """Equipment-aid rows Vietnam or a Vietnamese province or city gave abroad."""
+    return aid[_vietnamese(aid["donor_id"]) & ~_vietnamese(aid["recipient_id"])]
+
+
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every figure the home page shows, computed from the typed tables."""
     donations, aid, contacts = tables["donations"], tables["equipment_aid"], tables["contacts"]
@@ -46,7 +61,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     delivered = donations_to_vietnam(donations, "delivered")
     pledged = donations_to_vietnam(donations, "pledged")
     outward = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
-    aid_in = aid[aid["donor_id"] != VIETNAM]
+    aid_in = aid_to_vietnam(aid)
     return {
         "doses_delivered": int(delivered["doses"].sum()),
         "delivered_rows": len(delivered),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from figures import VIETNAM, donations_to_vietnam
+from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 
 TOP_LEADER_ROLES = ("General Secretary", "President", "Prime Minister", "National Assembly Chairman")
 COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
@@ -62,11 +62,6 @@ class Running:
         return float(self.cumulative[np.searchsorted(self.dates, as_of.to_datetime64(), side="right")])
 
 
-def _aid_to_vietnam(aid: pd.DataFrame) -> pd.DataFrame:
-    to_vn = (aid["recipient_id"] == VIETNAM) | aid["recipient_id"].str.startswith("vnm-")
-    return aid[to_vn & (aid["donor_id"] != VIETNAM)]
-
-
 def _leader_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
     roles = contacts["vn_role"].str.contains("|".join(TOP_LEADER_ROLES), regex=True)
     return contacts[roles & ~contacts["vn_role"].str.contains("Deputy|Vice", regex=True)]
@@ -80,13 +75,13 @@ class Itemiser:
         purchases = tables["purchases"]
         bought = purchases[purchases["status"] == "delivered"]
         leaders = _leader_contacts(tables["contacts"])
-        aid = _aid_to_vietnam(tables["equipment_aid"])
+        aid = aid_to_vietnam(tables["equipment_aid"])
         first_aid = aid.groupby("donor_id")["date"].min()
-        self.donated = Running(delivered["date"], delivered["doses"])
-        self.bought = Running(bought["date"], bought["doses"])
-        self.by_donor = {donor: Running(rows["date"], rows["doses"]) for donor, rows in delivered.groupby("donor_id")}
         covax = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
-        self.by_donor["covax"] = Running(covax["date"], covax["doses"])
+        groups = {**{donor: rows for donor, rows in delivered.groupby("donor_id")}, VIETNAM: delivered, "covax": covax}
+        self.doses = {key: Running(rows["date"], rows["doses"]) for key, rows in groups.items()}
+        self.unsized = {key: Running(rows["date"], rows["doses"].isna().astype(float)) for key, rows in groups.items()}
+        self.bought = Running(bought["date"], bought["doses"])
         self.calls = Running(leaders["date"], (leaders["channel"] != "letter").astype(float))
         self.letters = Running(leaders["date"], (leaders["channel"] == "letter").astype(float))
         self.aid_value = Running(aid["date"], aid["value_usd"])
@@ -95,15 +90,15 @@ class Itemiser:
     def __call__(self, metric: str, subject: str, as_of: pd.Timestamp) -> float | None:
         """Sum of the itemised rows that an official total of this metric and subject counts, up to as_of."""
         national = {
-            "doses_donated_total": lambda: self.donated.upto(as_of),
-            "doses_received_total": lambda: self.donated.upto(as_of) + self.bought.upto(as_of),
+            "doses_donated_total": lambda: self.doses[VIETNAM].upto(as_of),
+            "doses_received_total": lambda: self.doses[VIETNAM].upto(as_of) + self.bought.upto(as_of),
             "equipment_aid_value": lambda: self.aid_value.upto(as_of),
             "equipment_aid_donors": lambda: self.aid_donors.upto(as_of),
         }
         if metric in national:
             return national[metric]() if subject == VIETNAM else None
         if metric == "doses_delivered_by_donor":
-            running = self.by_donor.get(subject)
+            running = self.doses.get(subject)
             return running.upto(as_of) if running else 0.0
         if metric == "leader_calls_contacts":
             return self.calls.upto(as_of)
@@ -111,9 +106,16 @@ class Itemiser:
             return self.letters.upto(as_of)
         return None
 
+    def unsized_shipments(self, metric: str, subject: str, as_of: pd.Timestamp) -> int:
+        """Donated shipments up to as_of that a donated-dose total counts but whose size no source states."""
+        if metric not in ("doses_donated_total", "doses_delivered_by_donor"):
+            return 0
+        running = self.unsized.get(subject)
+        return int(running.upto(as_of)) if running else 0
+
 
 def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per comparable official total: official value, itemised sum, gap and gap share, reason."""
+    """One row per comparable official total: official value, itemised sum (and unsized shipments), gap, share, reason."""
     totals = tables["official_totals"]
     comparable = totals[
         totals["metric"].isin(REASONS) & ~((totals["metric"] == "equipment_aid_value") & (totals["unit"] != "USD"))
@@ -134,6 +136,7 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "qualifier": total["qualifier"],
                 "unit": total["unit"],
                 "itemised": found,
+                "unsized": itemised.unsized_shipments(total["metric"], total["subject_id"], total["as_of"]),
                 "gap": gap,
                 "gap_share": gap / float(total["value"]) if float(total["value"]) else None,
                 "reason": REASONS[total["metric"]]["en"],

@@ -14,7 +14,6 @@ from coverage_report import markdown
 from figures import headline
 from html_table import ANCHOR_PREFIX, render
 from package_io import Resource
-from reconcile import coverage
 from site_text import LANGUAGES, QUALIFIERS, day, description, name_field, number, page_file, title, value_labels
 
 
@@ -294,19 +293,19 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
 COVERAGE_WORDS = {
     "en": (
         "Coverage: itemised rows against official totals",
-        "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
+        "The first table measures the dataset against its research targets. Then, for every official total that the rows can be compared with, this page adds up the matching itemised rows "
         "dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
         "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
         "because it names each company and community as a separate donor). Pledges are never counted. "
-        "The same table is printed by `make coverage`.",
+        "The same tables are printed by `make coverage`.",
     ),
     "vi": (
         "Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức",
-        "Với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước "
+        "Bảng đầu tiên đo bộ dữ liệu theo các mục tiêu nghiên cứu. Tiếp theo, với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước "
         "hoặc đúng ngày của con số đó. Chênh lệch dương nghĩa là con số chính thức lớn hơn phần dữ liệu đã ghi chi "
         "tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức (ví dụ vì mỗi doanh nghiệp, "
         "cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được cộng vào. Lệnh "
-        "`make coverage` in ra cùng bảng này (bằng tiếng Anh).",
+        "`make coverage` in ra các bảng này (bằng tiếng Anh).",
     ),
 }
 
@@ -314,4 +313,4 @@ COVERAGE_WORDS = {
 def coverage_page(typed_tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
     heading, intro = COVERAGE_WORDS[lang]
-    return "\n".join([f"# {heading}", "", intro, "", markdown(coverage(typed_tables), link_rows=True, lang=lang)])
+    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, link_rows=True, lang=lang)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from figures import VIETNAM, donations_to_vietnam, latest_official
+from figures import aid_from_vietnam, donations_to_vietnam, latest_official
 
 SCARCITY_END = pd.Timestamp("2021-07-31")  # the months before the working group and the mass deliveries
 MASS_START, MASS_END = pd.Timestamp("2021-08-01"), pd.Timestamp("2021-12-31")
@@ -32,7 +32,7 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     in_2022 = _between(delivered, *YEAR_2022)
     monthly = mass.groupby(mass["date"].dt.to_period("M"))["doses"].sum()
     group_meetings = contacts[contacts["summary"].str.contains(WORKING_GROUP, regex=False)].sort_values("date")
-    outward = aid[aid["donor_id"] == VIETNAM]
+    outward = aid_from_vietnam(aid)
     by_recipient = outward.groupby("recipient_id").agg(rows=("aid_id", "size"), usd=("value_usd", "sum"))
     covax_pledges = totals[totals["metric"] == "covax_pledge_by_vietnam"].sort_values("as_of")
     return {

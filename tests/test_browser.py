@@ -12,7 +12,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from conftest import read_csv
 from figures import headline
+from html_table import row_anchor
 from package_io import PACKAGE_DIR, load_typed
 from site_text import number
 
@@ -123,9 +125,12 @@ def test_table_filters_and_sorting(page: Page, base_url: str):
     assert doses == sorted(doses, reverse=True)
 
 
-def test_a_row_anchor_beyond_the_first_page_is_shown(page: Page, base_url: str, site: Path):
+@pytest.mark.parametrize("which", ["last embedded row", "last row of the table"])
+def test_a_row_anchor_beyond_the_first_page_is_shown(page: Page, base_url: str, site: Path, which: str):
     html = (site / "data" / "sources" / "index.html").read_text(encoding="utf-8")
     last = html.rsplit('<tr id="', 1)[1].split('"', 1)[0]
+    if which == "last row of the table":
+        last = row_anchor("sources", read_csv(PACKAGE_DIR / "data" / "sources.csv")["source_id"].iloc[-1])
     page.goto(f"{base_url}data/sources/#{last}")
     row = page.locator(f"tr[id='{last}']")
     row.wait_for()

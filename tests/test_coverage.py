@@ -9,8 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import read_csv, write_csv
+from coverage_report import markdown
+from figures import aid_from_vietnam, aid_to_vietnam
 from package_io import PACKAGE_DIR, ROOT, load_typed
 from reconcile import coverage, donor_check
+from research_targets import measure_targets
 
 TABLES = load_typed(PACKAGE_DIR)
 
@@ -64,5 +67,61 @@ def test_donor_check_keeps_each_donors_latest_total():
 def test_cli_prints_the_tables():
     result = subprocess.run([sys.executable, "scripts/coverage_report.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    assert "| donated doses received | 2022-09-01 | over 120,000,000 doses |" in result.stdout
+    assert "| donated doses received | 2022-09-01 | about 120,000,000 doses |" in result.stdout
     assert "Main known reasons for the gaps" in result.stdout
+    assert "| Diplomatic contacts in which vaccines were raised | ≥ 150 |" in result.stdout
+
+
+def test_unsized_shipments_are_counted_not_summed():
+    report = coverage(TABLES)
+    d = TABLES["donations"]
+    delivered = d[(d["status"] == "delivered") & (d["recipient_id"] == "VNM")]
+    assert delivered["doses"].isna().any(), "the real data have shipments of unstated size"
+    for _, row in report[report["metric"].isin(["doses_donated_total", "doses_delivered_by_donor"])].iterrows():
+        rows = delivered[delivered["date"] <= pd.Timestamp(row["as_of"])]
+        if row["subject_id"] == "covax":
+            rows = rows[rows["channel"].isin(["covax_amc", "covax_dose_sharing"])]
+        elif row["metric"] == "doses_delivered_by_donor":
+            rows = rows[rows["donor_id"] == row["subject_id"]]
+        assert row["unsized"] == rows["doses"].isna().sum()
+        assert row["itemised"] == rows["doses"].sum()
+    page = markdown(TABLES)
+    sized = report[report["unsized"] > 0].iloc[0]
+    assert f"(+{int(sized['unsized'])} of unstated size)" in page
+
+
+def _raw(name: str) -> pd.DataFrame:
+    return read_csv(PACKAGE_DIR / "data" / f"{name}.csv")
+
+
+def test_targets_are_measured_on_the_real_rows():
+    measured = measure_targets(TABLES, coverage(TABLES)).set_index("key")["measured"]
+    sources, donations = _raw("sources"), _raw("donations")
+    assert measured["contacts"] == len(_raw("contacts"))
+    assert measured["vietnamese_sources"] == (sources["language"] == "vi").sum() / len(sources)
+    assert measured["english_sources"] == (sources["language"] == "en").sum() / len(sources)
+    delivered = donations[(donations["status"] == "delivered") & (donations["recipient_id"] == "VNM")]
+    assert measured["vaccine_donors"] == delivered["donor_id"].nunique()
+    donated = coverage(TABLES).set_index("total_id").loc["tot-doses-donated-total-vnm-20220901"]
+    assert measured["donated_share"] == donated["itemised"] / donated["official"]
+
+
+def test_a_target_falls_when_rows_are_removed(package_copy: Path):
+    path = package_copy / "data" / "contacts.csv"
+    write_csv(read_csv(path).head(149), path)
+    tables = load_typed(package_copy)
+    targets = measure_targets(tables, coverage(tables)).set_index("key")
+    assert targets.loc["contacts", "measured"] == 149
+    assert not targets.loc["contacts", "met"]
+    assert "| Diplomatic contacts in which vaccines were raised | ≥ 150 | 149 | ✗ |" in markdown(tables)
+
+
+def test_aid_to_and_from_vietnam_never_mix():
+    aid = TABLES["equipment_aid"]
+    inward, outward = aid_to_vietnam(aid), aid_from_vietnam(aid)
+    assert set(inward.index).isdisjoint(outward.index)
+    vietnamese = ("VNM", "vnm-")
+    assert inward["recipient_id"].str.startswith(vietnamese).all()
+    assert not inward["donor_id"].str.startswith(vietnamese).any()
+    assert outward["donor_id"].str.startswith(vietnamese).all()
+    assert outward["donor_id"].str.startswith("vnm-").any(), "a Vietnamese city's gift abroad counts as outward aid"
