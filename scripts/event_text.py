@@ -49,6 +49,15 @@ class Labels:
         ts = row[field]
         return f'<time datetime="{ts:%Y-%m-%d}">{escape(day(ts, self.lang, row[precision_field]))}</time>'
 
+    def summary(self, row: pd.Series) -> str:
+        """A contact's summary as HTML in the page language; the English one, marked as English, where no
+        Vietnamese summary exists yet."""
+        if self.lang == "en":
+            return escape(row["summary"])
+        if text(row.get("summary_vi")):
+            return escape(row["summary_vi"])
+        return f'<span lang="en">{escape(row["summary"])}</span>'
+
     def row_link(self, table: str, row_id: str, root: str) -> str:
         """Link to a row on its table page (root: the path from the current page up to the language's site root)."""
         return f'<a href="{root}data/{table}/#{escape(row_anchor(table, row_id), quote=True)}">{escape(row_id)}</a>'

@@ -36,8 +36,7 @@ WORDS = {
         "title": "Dòng thời gian",
         "intro": "Mọi cuộc tiếp xúc ngoại giao có đề cập vắc xin, mọi cam kết tặng vắc xin và mọi lô vắc xin được tặng "
         "đã về, theo thứ tự thời gian. Chọn một đối tác hoặc một loại sự kiện để thu hẹp danh sách; mỗi sự kiện dẫn "
-        "tới dòng dữ liệu và nguồn của nó. Sự kiện chỉ biết tháng hoặc năm được xếp vào đầu tháng hoặc năm đó. Phần "
-        "tóm tắt các cuộc tiếp xúc được ghi bằng tiếng Anh.",
+        "tới dòng dữ liệu và nguồn của nó. Sự kiện chỉ biết tháng hoặc năm được xếp vào đầu tháng hoặc năm đó.",
         "kinds": {"contact": "Tiếp xúc", "pledged": "Cam kết", "delivered": "Lô hàng"},
         "pledge": "{donor} cam kết tặng {recipient} {doses} {vaccine} ({channel})",
         "delivery": "{doses} {vaccine} do {donor} tặng đã về {recipient} ({channel})",
@@ -53,7 +52,7 @@ WORDS = {
 
 def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
     """One row per event: date, kind, partner, the sentence shown, and links to its row and source."""
-    words, lang = WORDS[labels.lang], labels.lang
+    words = WORDS[labels.lang]
     items = []
     for _, r in tables["donations"].iterrows():
         partner = r["recipient_id"] if r["donor_id"] == VIETNAM else r["donor_id"]
@@ -74,8 +73,7 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
             counterpart=counterpart,
         )
         sentence = sentence[0].upper() + sentence[1:]
-        in_english = ' lang="en"' if lang == "vi" else ""
-        summary = f' <span class="event-summary"{in_english}>{escape(r["summary"])}</span>'
+        summary = f' <span class="event-summary">{labels.summary(r)}</span>'
         items.append((r, "contact", r["counterpart_id"], escape(sentence) + summary, "contacts", r["contact_id"]))
     frame = pd.DataFrame(
         [

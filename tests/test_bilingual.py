@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from event_text import Labels
 from figures import donations_to_vietnam, headline
 from package_io import PACKAGE_DIR, load_resources, load_typed
 from partner_pages import partner_ids
@@ -90,6 +93,34 @@ def test_timeline_lists_every_contact_pledge_and_delivery(site: Path):
     assert html.count('data-kind="delivered"') == int((donations == "delivered").sum())
     dates = re.findall(r'<li class="event[^>]*>\s*<time datetime="([\d-]+)"', html)
     assert dates == sorted(dates)
+
+
+def test_contact_summaries_follow_the_page_language(site: Path):
+    contacts = TABLES["contacts"]
+    translated = contacts["summary_vi"].notna()
+    assert translated.any()
+    english = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    vietnamese = (site / "vi" / "timeline" / "index.html").read_text(encoding="utf-8")
+    partners = set(partner_ids(TABLES))
+    partner_vi = {p: (site / "vi" / "partners" / p / "index.html").read_text(encoding="utf-8") for p in partners}
+    for _, row in contacts.iterrows():
+        assert escape(row["summary"]) in english
+        shown = (
+            escape(row["summary_vi"])
+            if isinstance(row["summary_vi"], str)
+            else f'<span lang="en">{escape(row["summary"])}</span>'
+        )
+        assert shown in vietnamese, row["contact_id"]
+        if row["counterpart_id"] in partners:
+            assert shown in partner_vi[row["counterpart_id"]], row["contact_id"]
+
+
+def test_a_contact_without_a_vietnamese_summary_shows_the_english_one_marked_as_english():
+    labels = Labels(TABLES, load_resources(PACKAGE_DIR), "vi")
+    row = pd.Series({"summary": "Asked for doses.", "summary_vi": None})
+    assert labels.summary(row) == '<span lang="en">Asked for doses.</span>'
+    assert labels.summary(row.replace({None: "Đề nghị hỗ trợ vắc xin."})) == "Đề nghị hỗ trợ vắc xin."
+    assert Labels(TABLES, load_resources(PACKAGE_DIR), "en").summary(row) == "Asked for doses."
 
 
 @pytest.mark.parametrize("resource", list(load_resources(PACKAGE_DIR).values()), ids=lambda r: r.name)
