@@ -293,16 +293,16 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
 COVERAGE_WORDS = {
     "en": (
         "Coverage: itemised rows against official totals",
-        "The first table measures the dataset against its research targets. Then, for every official total that the rows can be compared with, this page adds up the matching itemised rows "
-        "dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
+        "The first table measures the dataset against its research targets. Then, for every official total that "
+        "the rows can be compared with, this page adds up the matching itemised rows dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
         "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
         "because it names each company and community as a separate donor). Pledges are never counted. "
         "The same tables are printed by `make coverage`.",
     ),
     "vi": (
         "Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức",
-        "Bảng đầu tiên đo bộ dữ liệu theo các mục tiêu nghiên cứu. Tiếp theo, với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước "
-        "hoặc đúng ngày của con số đó. Chênh lệch dương nghĩa là con số chính thức lớn hơn phần dữ liệu đã ghi chi "
+        "Bảng đầu tiên đo bộ dữ liệu theo các mục tiêu nghiên cứu. Tiếp theo, với mỗi con số tổng chính thức có "
+        "thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước hoặc đúng ngày của con số đó. Chênh lệch dương nghĩa là con số chính thức lớn hơn phần dữ liệu đã ghi chi "
         "tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức (ví dụ vì mỗi doanh nghiệp, "
         "cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được cộng vào. Lệnh "
         "`make coverage` in ra các bảng này (bằng tiếng Anh).",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from figures import aid_to_vietnam, donations_to_vietnam, latest_official
-from reconcile import donor_check
+from reconcile import DONOR_TOLERANCE, donor_check
 
 # The government's donated-dose figure the first target is measured against: the one reported for September 2022.
 DONATED_REFERENCE_DATE = pd.Timestamp("2022-09-11")
@@ -61,8 +61,8 @@ TARGETS = [
     Target(
         "donors_within_tolerance",
         {
-            "en": "Donors whose delivered rows are within 5% of their latest stated cumulative total",
-            "vi": "Nhà tài trợ có tổng các lô đã về khớp trong phạm vi 5% với tổng cộng dồn công bố gần nhất",
+            "en": f"Donors whose delivered rows are within {DONOR_TOLERANCE:.0%} of their latest stated cumulative total",
+            "vi": f"Nhà tài trợ có tổng các lô đã về khớp trong phạm vi {DONOR_TOLERANCE:.0%} với tổng cộng dồn công bố gần nhất",
         },
         1.0,
         "share",
