@@ -17,7 +17,7 @@ import pycountry
 import vl_convert
 from IPython.display import HTML
 
-from figures import aid_to_vietnam, donations_to_vietnam
+from figures import aid_to_vietnam, donations_to_vietnam, latest_official
 from package_io import load_resources
 from site_text import name_field, value_labels
 
@@ -190,10 +190,9 @@ def donated_and_bought(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.
     totals = tables["official_totals"]
     rows = [(words["donated"], words["itemised"], delivered), (words["bought"], words["itemised"], bought)]
     for label, metric in ((words["donated"], "doses_donated_total"), (words["bought"], "doses_purchased_total")):
-        latest = totals[(totals["metric"] == metric) & (totals["subject_id"] == "VNM")].sort_values("as_of")
-        if not latest.empty:
-            when = latest.iloc[-1]["as_of"].strftime("%d/%m/%Y")
-            rows.append((label, words["official"].format(date=when), latest.iloc[-1]["value"]))
+        latest = latest_official(totals, metric)
+        if latest is not None:
+            rows.append((label, words["official"].format(date=latest.as_of.strftime("%d/%m/%Y")), latest.value))
     return pd.DataFrame(rows, columns=["kind", "measure", "doses"])
 
 
