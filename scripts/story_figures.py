@@ -8,6 +8,7 @@ from figures import aid_from_vietnam, donations_to_vietnam, latest_official
 
 SCARCITY_END = pd.Timestamp("2021-07-31")  # the months before the working group and the mass deliveries
 MASS_START, MASS_END = pd.Timestamp("2021-08-01"), pd.Timestamp("2021-12-31")
+REVIEW = pd.Timestamp("2022-11-30")  # the Foreign Ministry's review conference on vaccine diplomacy
 YEAR_2022 = (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31"))
 WORKING_GROUP = "Working Group"  # how the contacts' summaries name the Government working group on vaccine diplomacy
 
@@ -56,11 +57,12 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "doses_2022": int(in_2022["doses"].sum()),
         "shipments_2022": len(in_2022),
         "top_2022": _top(in_2022, "donor_id", "doses", 3),
-        "received_latest": latest_official(totals, "doses_received_total"),
+        "received_at_review": latest_official(totals, "doses_received_total", on_or_before=REVIEW),
+        "donated_at_review": latest_official(totals, "doses_donated_total", on_or_before=REVIEW),
         "donated_latest": latest_official(totals, "doses_donated_total"),
-        "calls_latest": latest_official(totals, "leader_calls_contacts"),
-        "letters_latest": latest_official(totals, "leader_letters"),
-        "aid_value_latest": latest_official(totals, "equipment_aid_value"),
+        "calls_at_review": latest_official(totals, "leader_calls_contacts", on_or_before=REVIEW),
+        "letters_at_review": latest_official(totals, "leader_letters", on_or_before=REVIEW),
+        "aid_value_at_review": latest_official(totals, "equipment_aid_value", on_or_before=REVIEW),
         "itemised_donated": int(delivered["doses"].sum()),
         "outward_rows": len(outward),
         "outward_recipients": [

@@ -18,7 +18,7 @@ import pytest
 from build_site import BuildError, prepare_docs
 from check_offline import remote_assets
 from conftest import read_csv, write_csv
-from figures import headline
+from figures import headline, latest_official
 from html_table import row_anchor
 from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
 from make_downloads import write_csv as write_download_csv
@@ -26,6 +26,7 @@ from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
 from render_pages import EMBEDDED_ROWS
 from run_notebooks import NotebookError, execute
 from site_text import number
+from story_figures import REVIEW
 
 RESOURCES = load_resources(PACKAGE_DIR)
 
@@ -135,6 +136,17 @@ def test_home_page_shows_figures_computed_from_the_data(site: Path):
     assert number(figures["contacts"]) in html
     assert f"{figures['aid_donors']} donors" in html
     assert number(figures["official"]["doses_received_total"].value) in html
+
+
+def test_story_quotes_the_review_figures_and_the_later_donated_total(site: Path):
+    """The November 2022 review paragraph uses the totals known then; the later donated total is named apart."""
+    totals = load_typed(PACKAGE_DIR)["official_totals"]
+    at_review = latest_official(totals, "doses_donated_total", on_or_before=REVIEW)
+    latest = latest_official(totals, "doses_donated_total")
+    assert latest.as_of > REVIEW, "the data should hold a donated total later than the review"
+    for page, lang in ((site / "story" / "index.html", "en"), (site / "vi" / "story" / "index.html", "vi")):
+        html = page.read_text(encoding="utf-8")
+        assert number(at_review.value, lang) in html and number(latest.value, lang) in html
 
 
 def test_chart_page_has_inline_svg_charts(site: Path):
