@@ -49,14 +49,22 @@ class Labels:
         ts = row[field]
         return f'<time datetime="{ts:%Y-%m-%d}">{escape(day(ts, self.lang, row[precision_field]))}</time>'
 
+    def translated(self, row: pd.Series, field: str) -> str:
+        """A text field as HTML in the page language: on Vietnamese pages its `<field>_vi` twin, or the English text
+        marked as English where no translation exists yet."""
+        if self.lang == "en" or not text(row.get(f"{field}_vi")):
+            english = escape(text(row[field]))
+            return english if self.lang == "en" or not english else f'<span lang="en">{english}</span>'
+        return escape(row[f"{field}_vi"])
+
     def summary(self, row: pd.Series) -> str:
-        """A contact's summary as HTML in the page language; the English one, marked as English, where no
-        Vietnamese summary exists yet."""
-        if self.lang == "en":
-            return escape(row["summary"])
-        if text(row.get("summary_vi")):
-            return escape(row["summary_vi"])
-        return f'<span lang="en">{escape(row["summary"])}</span>'
+        """A contact's summary in the page language."""
+        return self.translated(row, "summary")
+
+    def person(self, row: pd.Series, person_field: str, role_field: str) -> str:
+        """A person with their office in brackets, as HTML in the page language; either part may be missing."""
+        name, role = escape(text(row[person_field])), self.translated(row, role_field)
+        return f"{name} ({role})" if name and role else name or role
 
     def row_link(self, table: str, row_id: str, root: str) -> str:
         """Link to a row on its table page (root: the path from the current page up to the language's site root)."""

@@ -223,8 +223,8 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
             ["channel", "vietnam", "counterpart", "summary_col"],
             lambda r: [
                 escape(value("contacts", "channel", r["channel"])),
-                escape(f"{r['vn_person']} ({r['vn_role']})"),
-                escape(f"{text(r['counterpart_person'])} ({text(r['counterpart_role'])})".replace(" ()", "").strip()),
+                labels.person(r, "vn_person", "vn_role"),
+                labels.person(r, "counterpart_person", "counterpart_role"),
                 labels.summary(r),
             ],
         ),

@@ -67,14 +67,14 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
         items.append((r, r["status"], partner, escape(sentence), "donations", r["donation_id"]))
     for _, r in tables["contacts"].iterrows():
         counterpart = ", ".join(p for p in (text(r["counterpart_person"]), labels.actor(r["counterpart_id"])) if p)
+        channel = labels.value("contacts", "channel", r["channel"])
         sentence = words["contact"].format(
-            channel=labels.value("contacts", "channel", r["channel"]),
-            vn=f"{r['vn_person']} ({r['vn_role']})",
-            counterpart=counterpart,
+            channel=escape(channel[0].upper() + channel[1:]),
+            vn=labels.person(r, "vn_person", "vn_role"),
+            counterpart=escape(counterpart),
         )
-        sentence = sentence[0].upper() + sentence[1:]
         summary = f' <span class="event-summary">{labels.summary(r)}</span>'
-        items.append((r, "contact", r["counterpart_id"], escape(sentence) + summary, "contacts", r["contact_id"]))
+        items.append((r, "contact", r["counterpart_id"], sentence + summary, "contacts", r["contact_id"]))
     frame = pd.DataFrame(
         [
             {

@@ -123,6 +123,33 @@ def test_a_contact_without_a_vietnamese_summary_shows_the_english_one_marked_as_
     assert Labels(TABLES, load_resources(PACKAGE_DIR), "en").summary(row) == "Asked for doses."
 
 
+def test_contact_roles_follow_the_page_language(site: Path):
+    contacts = TABLES["contacts"]
+    assert contacts["vn_role_vi"].notna().any() and contacts["counterpart_role_vi"].notna().any()
+    english, vietnamese = (Labels(TABLES, load_resources(PACKAGE_DIR), lang) for lang in ("en", "vi"))
+    timeline_en = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    timeline_vi = (site / "vi" / "timeline" / "index.html").read_text(encoding="utf-8")
+    partners = set(partner_ids(TABLES))
+    for _, row in contacts.iterrows():
+        assert english.person(row, "vn_person", "vn_role") in timeline_en, row["contact_id"]
+        assert vietnamese.person(row, "vn_person", "vn_role") in timeline_vi, row["contact_id"]
+        if row["counterpart_id"] in partners:
+            page = (site / "vi" / "partners" / row["counterpart_id"] / "index.html").read_text(encoding="utf-8")
+            assert vietnamese.person(row, "counterpart_person", "counterpart_role") in page, row["contact_id"]
+
+
+def test_a_role_without_a_vietnamese_twin_shows_the_english_one_marked_as_english():
+    labels = Labels(TABLES, load_resources(PACKAGE_DIR), "vi")
+    row = pd.Series({"vn_person": "Phạm Minh Chính", "vn_role": "Prime Minister", "vn_role_vi": None})
+    assert labels.person(row, "vn_person", "vn_role") == 'Phạm Minh Chính (<span lang="en">Prime Minister</span>)'
+    assert labels.person(row.replace({None: "Thủ tướng"}), "vn_person", "vn_role") == "Phạm Minh Chính (Thủ tướng)"
+    nameless = pd.Series({"who": None, "role": "WHO Representative", "role_vi": "Trưởng Đại diện WHO"})
+    assert labels.person(nameless, "who", "role") == "Trưởng Đại diện WHO"
+    assert Labels(TABLES, load_resources(PACKAGE_DIR), "en").person(row, "vn_person", "vn_role") == (
+        "Phạm Minh Chính (Prime Minister)"
+    )
+
+
 @pytest.mark.parametrize("resource", list(load_resources(PACKAGE_DIR).values()), ids=lambda r: r.name)
 def test_every_coded_value_has_a_label_in_both_languages(resource):
     for field in resource.schema["fields"]:
