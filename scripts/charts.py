@@ -243,7 +243,7 @@ def contacts_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Cha
 
 def aid_by(tables: dict[str, pd.DataFrame], field: str, lang: str = "en", top: int = 15) -> pd.DataFrame:
     """Equipment aid to Vietnam: rows and converted US dollar value by category or donor (top entries)."""
-    aid = aid_to_vietnam(tables["equipment_aid"]).copy()
+    aid = aid_to_vietnam(tables).copy()
     if field == "donor_id":
         aid["donor"] = _named(aid, tables, "donor_id", lang)
         field = "donor"

@@ -39,29 +39,37 @@ def donations_to_vietnam(donations: pd.DataFrame, status: str) -> pd.DataFrame:
     return donations[(donations["recipient_id"] == VIETNAM) & (donations["status"] == status)]
 
 
-def _vietnamese(actor_ids: pd.Series) -> pd.Series:
-    """Whether each actor is Vietnam itself or one of its provinces and cities."""
-    return (actor_ids == VIETNAM) | actor_ids.str.startswith("vnm-")
+def vietnamese_actors(actors: pd.DataFrame) -> set[str]:
+    """Vietnam, its provinces and cities, and Vietnamese organisations and companies (actors whose iso3 is VNM)."""
+    ids = actors["actor_id"]
+    return set(ids[(actors["iso3"] == VIETNAM) | (ids == VIETNAM) | ids.str.startswith("vnm-")])
 
 
-def aid_to_vietnam(aid: pd.DataFrame) -> pd.DataFrame:
-    """Equipment-aid rows given to Vietnam or a Vietnamese province by a foreign donor."""
-    return aid[_vietnamese(aid["recipient_id"]) & ~_vietnamese(aid["donor_id"])]
+def _split_aid(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    aid, ours = tables["equipment_aid"], vietnamese_actors(tables["actors"])
+    return aid, aid["donor_id"].isin(ours), aid["recipient_id"].isin(ours)
 
 
-def aid_from_vietnam(aid: pd.DataFrame) -> pd.DataFrame:
-    """Equipment-aid rows Vietnam or a Vietnamese province or city gave abroad."""
-    return aid[_vietnamese(aid["donor_id"]) & ~_vietnamese(aid["recipient_id"])]
+def aid_to_vietnam(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Equipment-aid rows given to a Vietnamese recipient by a foreign donor."""
+    aid, from_vn, to_vn = _split_aid(tables)
+    return aid[to_vn & ~from_vn]
+
+
+def aid_from_vietnam(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Equipment-aid rows a Vietnamese donor (state, province, company or association) gave abroad."""
+    aid, from_vn, to_vn = _split_aid(tables)
+    return aid[from_vn & ~to_vn]
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every figure the home page shows, computed from the typed tables."""
-    donations, aid, contacts = tables["donations"], tables["equipment_aid"], tables["contacts"]
+    donations, contacts = tables["donations"], tables["contacts"]
     totals, purchases = tables["official_totals"], tables["purchases"]
     delivered = donations_to_vietnam(donations, "delivered")
     pledged = donations_to_vietnam(donations, "pledged")
     outward = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
-    aid_in = aid_to_vietnam(aid)
+    aid_in = aid_to_vietnam(tables)
     return {
         "doses_delivered": int(delivered["doses"].sum()),
         "delivered_rows": len(delivered),

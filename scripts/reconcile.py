@@ -75,7 +75,7 @@ class Itemiser:
         purchases = tables["purchases"]
         bought = purchases[purchases["status"] == "delivered"]
         leaders = _leader_contacts(tables["contacts"])
-        aid = aid_to_vietnam(tables["equipment_aid"])
+        aid = aid_to_vietnam(tables)
         first_aid = aid.groupby("donor_id")["date"].min()
         covax = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
         groups = {**{donor: rows for donor, rows in delivered.groupby("donor_id")}, VIETNAM: delivered, "covax": covax}

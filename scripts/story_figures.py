@@ -27,13 +27,13 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every figure the story pages quote, with row ids for the links."""
     delivered = donations_to_vietnam(tables["donations"], "delivered").sort_values("date", kind="stable")
     pledged = donations_to_vietnam(tables["donations"], "pledged")
-    contacts, totals, aid = tables["contacts"], tables["official_totals"], tables["equipment_aid"]
+    contacts, totals = tables["contacts"], tables["official_totals"]
     early = _between(delivered, None, SCARCITY_END)
     mass = _between(delivered, MASS_START, MASS_END)
     in_2022 = _between(delivered, *YEAR_2022)
     monthly = mass.groupby(mass["date"].dt.to_period("M"))["doses"].sum()
     group_meetings = contacts[contacts["summary"].str.contains(WORKING_GROUP, regex=False)].sort_values("date")
-    outward = aid_from_vietnam(aid)
+    outward = aid_from_vietnam(tables)
     by_recipient = outward.groupby("recipient_id").agg(rows=("aid_id", "size"), usd=("value_usd", "sum"))
     covax_pledges = totals[totals["metric"] == "covax_pledge_by_vietnam"].sort_values("as_of")
     return {

@@ -10,7 +10,7 @@ import pandas as pd
 
 from conftest import read_csv, write_csv
 from coverage_report import markdown
-from figures import aid_from_vietnam, aid_to_vietnam
+from figures import aid_from_vietnam, aid_to_vietnam, vietnamese_actors
 from package_io import PACKAGE_DIR, ROOT, load_typed
 from reconcile import coverage, donor_check
 from research_targets import measure_targets
@@ -117,11 +117,12 @@ def test_a_target_falls_when_rows_are_removed(package_copy: Path):
 
 
 def test_aid_to_and_from_vietnam_never_mix():
-    aid = TABLES["equipment_aid"]
-    inward, outward = aid_to_vietnam(aid), aid_from_vietnam(aid)
+    inward, outward = aid_to_vietnam(TABLES), aid_from_vietnam(TABLES)
     assert set(inward.index).isdisjoint(outward.index)
-    vietnamese = ("VNM", "vnm-")
-    assert inward["recipient_id"].str.startswith(vietnamese).all()
-    assert not inward["donor_id"].str.startswith(vietnamese).any()
-    assert outward["donor_id"].str.startswith(vietnamese).all()
+    ours = vietnamese_actors(TABLES["actors"])
+    assert {"VNM", "vnm-ha-noi"} <= ours
+    assert inward["recipient_id"].isin(ours).all() and not inward["donor_id"].isin(ours).any()
+    assert outward["donor_id"].isin(ours).all() and not outward["recipient_id"].isin(ours).any()
     assert outward["donor_id"].str.startswith("vnm-").any(), "a Vietnamese city's gift abroad counts as outward aid"
+    companies = TABLES["actors"].set_index("actor_id").loc[sorted(set(outward["donor_id"]) - {"VNM"}), "kind"]
+    assert (companies == "company").any(), "a Vietnamese company's gift abroad counts as outward aid, not as aid received"
