@@ -124,5 +124,5 @@ def test_aid_to_and_from_vietnam_never_mix():
     assert inward["recipient_id"].isin(ours).all() and not inward["donor_id"].isin(ours).any()
     assert outward["donor_id"].isin(ours).all() and not outward["recipient_id"].isin(ours).any()
     assert outward["donor_id"].str.startswith("vnm-").any(), "a Vietnamese city's gift abroad counts as outward aid"
-    companies = TABLES["actors"].set_index("actor_id").loc[sorted(set(outward["donor_id"]) - {"VNM"}), "kind"]
-    assert (companies == "company").any(), "a Vietnamese company's gift abroad counts as outward aid, not as aid received"
+    kinds = TABLES["actors"].set_index("actor_id").loc[sorted(set(outward["donor_id"]) - {"VNM"}), "kind"]
+    assert (kinds == "company").any(), "a Vietnamese company's gift abroad counts as outward aid, not as aid received"
