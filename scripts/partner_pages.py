@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from event_text import Labels, html_table, text
+from figures import VIETNAM, aid_to_vietnam
 from package_io import Resource
 from site_text import LANGUAGES, number, official_figure, page_file
 
-VIETNAM = "VNM"
 PARTNER_FIELDS = {
     "donations": ("donor_id", "recipient_id"),
     "equipment_aid": ("donor_id", "recipient_id"),
@@ -145,9 +145,15 @@ class PartnerRows:
     def __init__(self, tables: dict[str, pd.DataFrame]):
         self.groups = {table: _by_partner(tables[table], fields) for table, fields in PARTNER_FIELDS.items()}
         self.empty = {table: tables[table].iloc[0:0] for table in PARTNER_FIELDS}
+        self.inward_aid = set(aid_to_vietnam(tables)["aid_id"])
 
     def rows(self, table: str, partner: str) -> pd.DataFrame:
         return self.groups[table].get(partner, self.empty[table])
+
+    def aid_to_vietnam(self, partner: str) -> pd.DataFrame:
+        """The partner's handovers of aid to Vietnam (figures.aid_to_vietnam), not gifts by Vietnamese donors abroad."""
+        aid = self.rows("equipment_aid", partner)
+        return aid[(aid["donor_id"] == partner) & aid["aid_id"].isin(self.inward_aid)]
 
 
 def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, str]) -> list[str]:
@@ -162,7 +168,7 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, s
     given = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
     if len(given):
         lines.append(words["line_given"].format(doses=number(given["doses"].sum(), lang), n=number(len(given), lang)))
-    received = aid[aid["donor_id"] == partner]
+    received = rows.aid_to_vietnam(partner)
     if len(received):
         usd = number(received["value_usd"].sum(), lang)
         lines.append(words["line_aid"].format(n=number(len(received), lang), usd=usd))
@@ -293,7 +299,6 @@ def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labe
     for partner in ids:
         donations = rows.rows("donations", partner)
         to_vn = donations[(donations["recipient_id"] == VIETNAM) & (donations["donor_id"] == partner)]
-        aid = rows.rows("equipment_aid", partner)
         lines.append(
             (
                 -to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(),
@@ -301,7 +306,7 @@ def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labe
                 partner,
                 number(to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(), lang),
                 number(to_vn.loc[to_vn["status"] == "pledged", "doses"].sum(), lang),
-                len(aid[aid["donor_id"] == partner]),
+                len(rows.aid_to_vietnam(partner)),
                 len(rows.rows("contacts", partner)),
             )
         )

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from event_text import Labels, text
+from figures import VIETNAM
 from package_io import Resource
-from partner_pages import VIETNAM
 from site_text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root

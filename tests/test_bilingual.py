@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from event_text import Labels
-from figures import donations_to_vietnam, headline
+from figures import aid_to_vietnam, donations_to_vietnam, headline
 from package_io import PACKAGE_DIR, load_resources, load_typed
 from partner_pages import partner_ids
 from site_text import number
@@ -55,7 +55,8 @@ def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path)
     ids = partner_ids(TABLES)
     delivered = donations_to_vietnam(TABLES["donations"], "delivered").groupby("donor_id")["doses"].sum()
     contacts = TABLES["contacts"]["counterpart_id"].value_counts()
-    assert {"JPN", "USA", "covax", "LAO"} <= set(ids)
+    aid_given = aid_to_vietnam(TABLES)["donor_id"].value_counts()
+    assert {"JPN", "USA", "covax", "LAO", "vingroup"} <= set(ids)  # vingroup: a Vietnamese company's gift abroad
     for partner in ids:
         english = (site / "partners" / partner / "index.html").read_text(encoding="utf-8")
         vietnamese = (site / "vi" / "partners" / partner / "index.html").read_text(encoding="utf-8")
@@ -63,6 +64,11 @@ def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path)
             assert f"{number(delivered[partner])} donated doses delivered to Vietnam" in english, partner
             assert f"{number(delivered[partner], 'vi')} liều vắc xin được tặng đã về Việt Nam" in vietnamese, partner
         assert english.count('href="../../data/contacts/#contact-') == contacts.get(partner, 0), partner
+        line = "handovers of equipment and medical aid to Vietnam"
+        if partner in aid_given:
+            assert f"{number(aid_given[partner])} {line}" in english, partner
+        else:
+            assert line not in english, partner
 
 
 def test_partner_page_lists_contacts_in_date_order_with_sources(site: Path):
