@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -21,6 +22,7 @@ FORMULA_START = ("=", "+", "-", "@")
 HTML_TAG = r"<\s*/?\s*[a-zA-Z][^>]*>"
 DATE_RULES = {"month": r"-01$", "year": r"-01-01$"}
 PRECISION_OF = {"date": "date_precision", "as_of": "as_of_precision"}
+ID_PREFIXES = re.compile(r"^\^\(?([a-z]+(?:\|[a-z]+)*)\)?-")  # "^src-...", "^(don|pled)-..."
 
 
 def _row(index: int) -> int:
@@ -47,6 +49,15 @@ def _not_nfc(column: pd.Series) -> pd.Series:
     return ~column.map(lambda v: unicodedata.is_normalized("NFC", v))
 
 
+def _free_text(resource: Resource) -> list[str]:
+    """Names of the string fields whose text is free (no pattern or list of allowed values to hold it)."""
+    return [
+        name
+        for name, spec in resource.fields.items()
+        if spec["type"] == "string" and not {"pattern", "enum"} & spec.get("constraints", {}).keys()
+    ]
+
+
 def _html(column: pd.Series) -> pd.Series:
     """Mask of cells that contain an HTML tag (the regex runs only where a "<" appears)."""
     angled = column.str.contains("<", regex=False)
@@ -57,10 +68,9 @@ def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """Text must be NFC, trimmed, free of HTML and not start like a spreadsheet formula."""
     for name, frame in tables.items():
         res = resources[name]
-        for field, spec in res.fields.items():
-            constraints = spec.get("constraints", {})
-            if spec["type"] != "string" or field not in frame or "pattern" in constraints or "enum" in constraints:
-                continue  # a pattern or a list of allowed values already rules out what these rules look for
+        for field in _free_text(res):  # a pattern or a list of allowed values already rules out what these rules look for
+            if field not in frame:
+                continue
             column = frame[field]
             rules = [
                 (column != column.str.strip(), lambda v: "has spaces at the start or end: remove them, or run `make fix`"),
@@ -74,6 +84,37 @@ def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
             for mask, message in rules:
                 for index in frame.index[mask.to_numpy()]:
                     yield Problem(res.file_label, _row(index), field, message(column.at[index]))
+
+
+def _row_ids(tables: Tables, resources: Resources) -> tuple[re.Pattern, set[str]]:
+    """A pattern for the row ids a text may cite, from the id patterns of the schemas, and every id in the package."""
+    prefixes, ids = [], set()
+    for name, res in resources.items():
+        key = res.primary_key
+        found = ID_PREFIXES.match(res.fields[key[0]].get("constraints", {}).get("pattern", "")) if len(key) == 1 else None
+        if found and name in tables:
+            prefixes.append(found.group(1))
+            ids.update(tables[name][key[0]])
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(prefixes)})-[a-z0-9]+(?:-[a-z0-9]+)*"), ids
+
+
+def cited_ids(tables: Tables, resources: Resources) -> Iterator[Problem]:
+    """A note that cites a row id or source id ("see src-...") must cite one that exists."""
+    pattern, ids = _row_ids(tables, resources)
+    for name, frame in tables.items():
+        res = resources[name]
+        for field in _free_text(res):
+            if field not in frame:
+                continue
+            for index, text in frame[field][frame[field].str.contains(pattern)].items():
+                for cited in pattern.findall(text):
+                    if cited not in ids:
+                        yield Problem(
+                            res.file_label,
+                            _row(index),
+                            field,
+                            f'cites "{cited}", which is not in the package: correct the id or add the row',
+                        )
 
 
 def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -186,6 +227,7 @@ Check = Callable[[Tables, Resources], Iterator[Problem]]
 CHECKS: list[tuple[Check, set[str]]] = [
     (text_cells, set()),
     (natural_keys, set()),
+    (cited_ids, set()),
     (date_precision, set()),
     (pledges_apart, {"donations"}),
     (value_usd_consistent, {"equipment_aid", "exchange_rates"}),
