@@ -19,12 +19,12 @@ import yaml
 from openpyxl import Workbook
 
 from package_io import ROOT, Resource, typed
+from project_checks import FORMULA_START
 from site_text import LANGUAGES, number, page_file, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # fixed timestamps keep the zip byte-identical between builds
-FORMULA_START = ("=", "+", "-", "@")
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT", "string": "TEXT"}
 
 

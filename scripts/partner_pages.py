@@ -220,7 +220,7 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
             lambda r: [
                 arrow(r),
                 escape(value("equipment_aid", "category", r["category"])),
-                escape(r["description"]),
+                labels.translated(r, "description"),
                 stated(r["quantity"], text(r["unit"])),
                 stated(r["value"], text(r["currency"])),
             ],

@@ -121,6 +121,29 @@ def test_contact_summaries_follow_the_page_language(site: Path):
             assert shown in partner_vi[row["counterpart_id"]], row["contact_id"]
 
 
+def test_aid_descriptions_follow_the_page_language(site: Path):
+    aid = TABLES["equipment_aid"]
+    assert aid["description_vi"].notna().any()
+    partners = set(partner_ids(TABLES))
+    pages = {
+        (lang, p): (site / prefix / "partners" / p / "index.html").read_text(encoding="utf-8")
+        for lang, prefix in (("en", ""), ("vi", "vi"))
+        for p in partners
+    }
+    checked = 0
+    for _, row in aid.iterrows():
+        shown = (
+            escape(row["description_vi"])
+            if isinstance(row["description_vi"], str)
+            else f'<span lang="en">{escape(row["description"])}</span>'
+        )
+        for partner in {row["donor_id"], row["recipient_id"]} & partners:
+            assert escape(row["description"]) in pages["en", partner], row["aid_id"]
+            assert shown in pages["vi", partner], row["aid_id"]
+            checked += 1
+    assert checked >= len(aid)
+
+
 def test_a_contact_without_a_vietnamese_summary_shows_the_english_one_marked_as_english():
     labels = Labels(TABLES, load_resources(PACKAGE_DIR), "vi")
     row = pd.Series({"summary": "Asked for doses.", "summary_vi": None})
