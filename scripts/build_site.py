@@ -57,7 +57,7 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     descriptor = load_descriptor(package_dir)
     for lang in LANGUAGES:
         pages = {
-            "coverage": coverage_page(typed_tables, lang),
+            "coverage": coverage_page(typed_tables, resources, lang),
             "changelog": changelog_page(ROOT / "datapackage" / "CHANGELOG.md", lang),
             "performance": performance_page(ROOT, lang),
             "dictionary": dictionary_page(descriptor, resources, lang),

@@ -9,7 +9,7 @@ import sys
 
 import pandas as pd
 
-from package_io import load_resources, load_typed
+from package_io import Resource, load_resources, load_typed
 from reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
 from research_targets import TARGETS, measure_targets
 from site_text import number, official_figure, share, value_labels
@@ -54,11 +54,13 @@ def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: s
     return lines + [""]
 
 
-def markdown(tables: dict[str, pd.DataFrame], link_rows: bool = False, lang: str = "en") -> str:
-    """The research targets, then the reconciliation tables: national totals and each donor's latest running total."""
+def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], link_rows: bool = False, lang: str = "en") -> str:
+    """The research targets, then the reconciliation tables: national totals and each donor's latest running total.
+
+    Metric names come from the schemas of the package the tables were read from (resources)."""
     words = COVERAGE_WORDS[lang]
     report = coverage(tables)
-    metric_labels = value_labels(load_resources()["official_totals"], "metric", lang)
+    metric_labels = value_labels(resources["official_totals"], "metric", lang)
 
     def official(row: pd.Series) -> str:
         text = official_figure(row["official"], row["qualifier"], row["unit"], lang)
@@ -90,7 +92,7 @@ def markdown(tables: dict[str, pd.DataFrame], link_rows: bool = False, lang: str
 
 
 def main() -> int:
-    print(markdown(load_typed()))
+    print(markdown(load_typed(), load_resources()))
     return 0
 
 

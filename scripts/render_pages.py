@@ -310,7 +310,7 @@ COVERAGE_WORDS = {
 }
 
 
-def coverage_page(typed_tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
+def coverage_page(typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en") -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
     heading, intro = COVERAGE_WORDS[lang]
-    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, link_rows=True, lang=lang)])
+    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, link_rows=True, lang=lang)])

@@ -11,7 +11,7 @@ import pandas as pd
 from conftest import read_csv, write_csv
 from coverage_report import markdown
 from figures import aid_from_vietnam, aid_to_vietnam, vietnamese_actors
-from package_io import PACKAGE_DIR, ROOT, load_typed
+from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
 from reconcile import coverage, donor_check
 from research_targets import measure_targets
 
@@ -85,7 +85,7 @@ def test_unsized_shipments_are_counted_not_summed():
             rows = rows[rows["donor_id"] == row["subject_id"]]
         assert row["unsized"] == rows["doses"].isna().sum()
         assert row["itemised"] == rows["doses"].sum()
-    page = markdown(TABLES)
+    page = markdown(TABLES, load_resources(PACKAGE_DIR))
     sized = report[report["unsized"] > 0].iloc[0]
     assert f"(+{int(sized['unsized'])} of unstated size)" in page
 
@@ -113,7 +113,9 @@ def test_a_target_falls_when_rows_are_removed(package_copy: Path):
     targets = measure_targets(tables, coverage(tables)).set_index("key")
     assert targets.loc["contacts", "measured"] == 149
     assert not targets.loc["contacts", "met"]
-    assert "| Diplomatic contacts in which vaccines were raised | ≥ 150 | 149 | ✗ |" in markdown(tables)
+    assert "| Diplomatic contacts in which vaccines were raised | ≥ 150 | 149 | ✗ |" in markdown(
+        tables, load_resources(package_copy)
+    )
 
 
 def test_aid_to_and_from_vietnam_never_mix():
