@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from event_text import Labels, html_table, text
-from figures import VIETNAM, aid_to_vietnam
+from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from package_io import Resource
 from site_text import LANGUAGES, number, official_figure, page_file
 
@@ -160,9 +160,8 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, s
     lang = labels.lang
     donations, aid = rows.rows("donations", partner), rows.rows("equipment_aid", partner)
     lines = []
-    to_vn = donations[donations["recipient_id"] == VIETNAM]
     for status, key in (("delivered", "line_delivered"), ("pledged", "line_pledged")):
-        part = to_vn[to_vn["status"] == status]
+        part = donations_to_vietnam(donations, status)
         if len(part):
             lines.append(words[key].format(doses=number(part["doses"].sum(), lang), n=number(len(part), lang)))
     given = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
@@ -297,15 +296,15 @@ def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labe
     lang, words = labels.lang, WORDS[labels.lang]
     lines = []
     for partner in ids:
-        donations = rows.rows("donations", partner)
-        to_vn = donations[(donations["recipient_id"] == VIETNAM) & (donations["donor_id"] == partner)]
+        donations = rows.rows("donations", partner)  # a partner's rows to Vietnam are the ones it gave
+        delivered = donations_to_vietnam(donations, "delivered")["doses"].sum()
         lines.append(
             (
-                -to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(),
+                -delivered,
                 labels.actor(partner),
                 partner,
-                number(to_vn.loc[to_vn["status"] == "delivered", "doses"].sum(), lang),
-                number(to_vn.loc[to_vn["status"] == "pledged", "doses"].sum(), lang),
+                number(delivered, lang),
+                number(donations_to_vietnam(donations, "pledged")["doses"].sum(), lang),
                 len(rows.aid_to_vietnam(partner)),
                 len(rows.rows("contacts", partner)),
             )
