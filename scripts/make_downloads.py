@@ -124,9 +124,9 @@ def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None
     typed(frame, resource).to_parquet(target, index=False)
 
 
-def _row(path: Path, folder: Path, label: str, rows: int, lang: str) -> str:
+def _row(path: Path, folder: Path, label: str, rows: int, lang: str, digests: dict[Path, str]) -> str:
     href = "downloads/" + path.relative_to(folder).as_posix()
-    return f"| [{path.name}]({href}) | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{sha256(path)}` |"
+    return f"| [{path.name}]({href}) | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
 
 
 DOWNLOAD_WORDS = {
@@ -197,19 +197,23 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
         write_parquet(tables[name], resource, folder / "parquet" / f"{name}.parquet")
     write_zip(package_dir, folder / ZIP_NAME)
     write_sqlite(records, resources, folder / SQLITE_NAME)
+    digests = {path: sha256(path) for path in folder.rglob("*") if path.is_file()}  # once for both languages
     for lang in LANGUAGES:
-        (dst / page_file("downloads", lang)).write_text(downloads_page(folder, resources, tables, lang), encoding="utf-8")
+        page = downloads_page(folder, digests, resources, tables, lang)
+        (dst / page_file("downloads", lang)).write_text(page, encoding="utf-8")
 
 
-def downloads_page(folder: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame], lang: str) -> str:
-    """The Downloads page over the files already written in folder."""
+def downloads_page(
+    folder: Path, digests: dict[Path, str], resources: dict[str, Resource], tables: dict[str, pd.DataFrame], lang: str
+) -> str:
+    """The Downloads page over the files already written in folder (digests: each file's SHA-256)."""
     words = DOWNLOAD_WORDS[lang]
     header = [words["header"], "| --- | --- | ---: | ---: | --- |"]
     per_table, package_rows = [], []
     for name, resource in resources.items():
         label, rows = title(resource.descriptor, lang), len(tables[name])
-        per_table += [_row(folder / f"{name}.{suffix}", folder, label, rows, lang) for suffix in ("csv", "json", "xlsx")]
-        package_rows.append(_row(folder / "parquet" / f"{name}.parquet", folder, label, rows, lang))
+        per_table += [_row(folder / f"{name}.{suffix}", folder, label, rows, lang, digests) for suffix in ("csv", "json", "xlsx")]
+        package_rows.append(_row(folder / "parquet" / f"{name}.parquet", folder, label, rows, lang, digests))
     total = sum(len(frame) for frame in tables.values())
     return "\n".join(
         [
@@ -221,8 +225,8 @@ def downloads_page(folder: Path, resources: dict[str, Resource], tables: dict[st
             f"## {words['package']}",
             "",
             *header,
-            _row(folder / ZIP_NAME, folder, words["zip"], total, lang),
-            _row(folder / SQLITE_NAME, folder, words["sqlite"], total, lang),
+            _row(folder / ZIP_NAME, folder, words["zip"], total, lang, digests),
+            _row(folder / SQLITE_NAME, folder, words["sqlite"], total, lang, digests),
             *package_rows,
             "",
             words["check"],
