@@ -14,7 +14,18 @@ from coverage_report import markdown
 from figures import headline
 from html_table import ANCHOR_PREFIX, render
 from package_io import Resource
-from site_text import LANGUAGES, QUALIFIERS, day, description, name_field, number, page_file, title, value_labels
+from site_text import (
+    LANGUAGES,
+    QUALIFIERS,
+    day,
+    description,
+    field_labels,
+    name_field,
+    number,
+    page_file,
+    title,
+    value_labels,
+)
 
 
 def page_language(path: Path) -> str:
@@ -227,7 +238,7 @@ def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[st
 
 
 def _constraints(field: dict, lang: str) -> str:
-    labels = {value: names[lang] for value, names in field.get("enumLabels", {}).items()}
+    labels = field_labels(field, lang)
     words = {"en": ("one of", "required", "unique"), "vi": ("một trong", "bắt buộc", "không trùng")}[lang]
     parts = []
     for key, value in field.get("constraints", {}).items():

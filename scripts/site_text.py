@@ -68,10 +68,14 @@ def description(descriptor: dict, lang: str) -> str:
     return descriptor["description"] if lang == "en" else descriptor[f"description_{lang}"]
 
 
+def field_labels(field: dict, lang: str) -> dict[str, str]:
+    """Readable labels of a field's coded values (its enumLabels), e.g. phone_call -> điện đàm."""
+    return {value: names[lang] for value, names in field.get("enumLabels", {}).items()}
+
+
 def value_labels(resource: Resource, field: str, lang: str) -> dict[str, str]:
-    """Readable labels of a coded column's values (the schema's enumLabels), e.g. phone_call -> điện đàm."""
-    labels = resource.fields[field].get("enumLabels", {})
-    return {value: names[lang] for value, names in labels.items()}
+    """Readable labels of a table's coded column (the schema's enumLabels)."""
+    return field_labels(resource.fields[field], lang)
 
 
 QUALIFIERS = {
