@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from html import escape
 from pathlib import Path
 
 import altair as alt
@@ -19,6 +18,7 @@ from IPython.display import HTML
 
 from figures import aid_to_vietnam, donations_to_vietnam, latest_official
 from package_io import load_resources
+from safe_text import inert
 from site_text import name_field, value_labels
 
 WIDTH = 640
@@ -79,8 +79,8 @@ def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -
     svg = re.sub(r'^<svg([^>]*?) width="[\d.]+" height="[\d.]+"', r"<svg\1", svg, count=1)
     link = WORDS[lang]["rows_link"]
     return HTML(
-        f'<figure class="chart"><div class="chart-svg" role="img" aria-label="{escape(description, quote=True)}">{svg}</div>'
-        f'<figcaption>{escape(description)} <a href="{escape(data_href, quote=True)}">{link}</a>.'
+        f'<figure class="chart"><div class="chart-svg" role="img" aria-label="{inert(description)}">{svg}</div>'
+        f'<figcaption>{inert(description)} <a href="{inert(data_href)}">{link}</a>.'
         "</figcaption></figure>"
     )
 

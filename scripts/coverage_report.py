@@ -12,6 +12,7 @@ import pandas as pd
 from package_io import Resource, load_resources, load_typed
 from reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
 from research_targets import TARGETS, measure_targets
+from safe_text import inert
 from site_text import number, official_figure, share, value_labels
 
 COVERAGE_WORDS = {
@@ -64,7 +65,7 @@ def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], li
 
     def official(row: pd.Series) -> str:
         text = official_figure(row["official"], row["qualifier"], row["unit"], lang)
-        return f"[{text}](data/official_totals.md#total-{row['total_id']})" if link_rows else text
+        return f"[{text}](data/official_totals.md#total-{inert(row['total_id'])})" if link_rows else text
 
     def itemised(row: pd.Series) -> str:
         text = number(row["itemised"], lang)
@@ -75,17 +76,17 @@ def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], li
     national = report[report["subject_id"] == "VNM"]
     for _, row in national.iterrows():
         lines.append(
-            f"| {metric_labels[row['metric']]} | {row['as_of']} | {official(row)} | {itemised(row)} | "
+            f"| {inert(metric_labels[row['metric']])} | {row['as_of']} | {official(row)} | {itemised(row)} | "
             f"{number(row['gap'], lang)} | {share(row['gap_share'])} |"
         )
     lines += ["", words["reasons"], ""]
-    lines += [f"- **{metric_labels[metric]}**: {REASONS[metric][lang]}" for metric in national["metric"].unique()]
+    lines += [f"- **{inert(metric_labels[metric])}**: {REASONS[metric][lang]}" for metric in national["metric"].unique()]
     tolerance = f"{DONOR_TOLERANCE:.0%}"
     lines += ["", words["donors"].format(tol=tolerance), "", words["donor_head"].format(tol=tolerance)]
     lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
     for _, row in donor_check(report).iterrows():
         lines.append(
-            f"| {row['subject_id']} | {row['as_of']} | {official(row)} | {itemised(row)} | "
+            f"| {inert(row['subject_id'])} | {row['as_of']} | {official(row)} | {itemised(row)} | "
             f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
         )
     return "\n".join(lines) + "\n"

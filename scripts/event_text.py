@@ -3,12 +3,11 @@ labelled values, dates and small HTML tables."""
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from html_table import row_anchor
 from package_io import Resource
+from safe_text import inert
 from site_text import day, name_field, number, value_labels
 
 
@@ -47,15 +46,15 @@ class Labels:
     def date(self, row: pd.Series, field: str = "date", precision_field: str = "date_precision") -> str:
         """The row's date, to the precision its source gives, in a <time> element."""
         ts = row[field]
-        return f'<time datetime="{ts:%Y-%m-%d}">{escape(day(ts, self.lang, row[precision_field]))}</time>'
+        return f'<time datetime="{ts:%Y-%m-%d}">{inert(day(ts, self.lang, row[precision_field]))}</time>'
 
     def translated(self, row: pd.Series, field: str) -> str:
         """A text field as HTML in the page language: on Vietnamese pages its `<field>_vi` twin, or the English text
         marked as English where no translation exists yet."""
         if self.lang == "en" or not text(row.get(f"{field}_vi")):
-            english = escape(text(row[field]))
+            english = inert(text(row[field]))
             return english if self.lang == "en" or not english else f'<span lang="en">{english}</span>'
-        return escape(row[f"{field}_vi"])
+        return inert(row[f"{field}_vi"])
 
     def summary(self, row: pd.Series) -> str:
         """A contact's summary in the page language."""
@@ -63,18 +62,18 @@ class Labels:
 
     def person(self, row: pd.Series, person_field: str, role_field: str) -> str:
         """A person with their office in brackets, as HTML in the page language; either part may be missing."""
-        name, role = escape(text(row[person_field])), self.translated(row, role_field)
+        name, role = inert(text(row[person_field])), self.translated(row, role_field)
         return f"{name} ({role})" if name and role else name or role
 
     def row_link(self, table: str, row_id: str, root: str) -> str:
         """Link to a row on its table page (root: the path from the current page up to the language's site root)."""
-        return f'<a href="{root}data/{table}/#{escape(row_anchor(table, row_id), quote=True)}">{escape(row_id)}</a>'
+        return f'<a href="{root}data/{table}/#{inert(row_anchor(table, row_id))}">{inert(row_id)}</a>'
 
     def source_link(self, source_id: str) -> str:
         """Link to a row's source page, labelled with its publisher."""
         url = self.source_urls.get(source_id, "")
-        label = escape(self.publishers.get(source_id, source_id))
-        return f'<a href="{escape(url, quote=True)}" rel="nofollow noopener">{label}</a>' if url else label
+        label = inert(self.publishers.get(source_id, source_id))
+        return f'<a href="{inert(url)}" rel="nofollow noopener">{label}</a>' if url else label
 
 
 def text(value: object) -> str:
@@ -85,6 +84,6 @@ def text(value: object) -> str:
 def html_table(headers: list[str], rows: list[list[str]]) -> str:
     """A small HTML table of cells that are already HTML, left out of the site's search index (the rows are found
     on their table pages)."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col">{inert(h)}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<div class="table-scroll" data-search-exclude><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from package_io import Resource
 from problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a table 1,000 times today's largest is about 150 MB
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def check_file(resource: Resource) -> list[Problem]:
     """Return the problems that make a file unreadable as the declared UTF-8 CSV with the schema's header."""
     label = resource.file_label
-    if not resource.path.exists():
-        return [Problem(label, 0, "", "file is missing: create it with the header row of its schema")]
+    if resource.path.is_symlink() or not resource.path.is_file():
+        return [Problem(label, 0, "", "file is missing (or is a link): create it with the header row of its schema")]
+    size = resource.path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [Problem(label, 0, "", f"file is {size:,} bytes; no table may be larger than {MAX_FILE_BYTES:,} bytes")]
     raw = resource.path.read_bytes()
     if not raw or raw.isspace():
         return [Problem(label, 0, "", "file is empty: it needs at least the header row")]
@@ -28,6 +34,17 @@ def check_file(resource: Resource) -> list[Problem]:
         line = raw[: raw.index(b"\r")].count(b"\n") + 1
         problems.append(
             Problem(label, line, "", "Windows (CRLF) line endings: save with Unix (LF) line endings, or run `make fix`")
+        )
+    control = CONTROL_BYTES.search(raw)
+    if control:
+        line = raw[: control.start()].count(b"\n") + 1
+        problems.append(
+            Problem(
+                label,
+                line,
+                "",
+                f"contains the control byte 0x{control.group()[0]:02x} (NUL, escape…): remove it; text files hold none",
+            )
         )
     first_line = raw.split(b"\n", 1)[0]
     try:

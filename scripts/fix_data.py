@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from package_io import PACKAGE_DIR, load_resources, read_table
+from package_io import PACKAGE_DIR, PackageError, load_resources, read_table
 from usd_values import expected_value_usd
 
 BOM = "\ufeff"
@@ -61,7 +61,10 @@ def fix_value_usd(package_dir: Path) -> int:
 def fix_package(package_dir: Path) -> tuple[list[str], list[str]]:
     """Repair every file that can be repaired without doubt; return (changes made, files left alone and why)."""
     changes, refused = [], []
-    for resource in load_resources(package_dir).values():
+    for resource in load_resources(package_dir).values():  # declared tables only, each data/NAME.csv, never a link
+        if resource.path.is_symlink() or not resource.path.is_file():
+            refused.append(f"{resource.file_label}: missing or a link; left alone")
+            continue
         try:
             text, fixed = fix_text(resource.path.read_bytes())
         except UnicodeDecodeError:
@@ -84,7 +87,11 @@ def fix_package(package_dir: Path) -> tuple[list[str], list[str]]:
 
 def main(argv: list[str]) -> int:
     package_dir = Path(argv[0]) if argv else PACKAGE_DIR
-    changes, refused = fix_package(package_dir)
+    try:
+        changes, refused = fix_package(package_dir)
+    except PackageError as err:  # never write through a descriptor that points elsewhere
+        print(f"{err}\nnothing was fixed: correct datapackage.json and the schemas first", file=sys.stderr)
+        return 1
     print("\n".join(changes + refused) or "nothing to fix")
     return 1 if refused else 0
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
+from safe_text import inert
 from site_text import description
 
 ANCHOR_PREFIX = {
@@ -27,11 +26,11 @@ def row_anchor(table: str, row_id: str) -> str:
 
 
 def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
-    text = escape(value)
+    text = inert(value)
     if field == "url" and value:
-        return f'<a href="{escape(value, quote=True)}" rel="nofollow noopener">{text}</a>'
+        return f'<a href="{inert(value)}" rel="nofollow noopener">{text}</a>'
     if field == "source_id" and value in source_urls:
-        return f'<a href="{escape(source_urls[value], quote=True)}" rel="nofollow noopener">{text}</a>'
+        return f'<a href="{inert(source_urls[value])}" rel="nofollow noopener">{text}</a>'
     return text
 
 
@@ -42,13 +41,13 @@ def render(
 
     Headers show the column names of the CSV files, with the column's meaning in the page language as a tooltip.
     """
-    head = "".join(f'<th scope="col" title="{escape(description(f, lang), quote=True)}">{escape(f["name"])}</th>' for f in fields)
+    head = "".join(f'<th scope="col" title="{inert(description(f, lang))}">{inert(f["name"])}</th>' for f in fields)
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     names = [f["name"] for f in fields]
     opening = ['<td class="long">' if f.get("constraints", {}).get("maxLength", 0) >= 500 else "<td>" for f in fields]
     for _, row in frame.iterrows():
         anchor = row_anchor(table, "-".join(row[k] for k in key))
         cells = "".join(f"{td}{_cell(n, row[n], source_urls)}</td>" for td, n in zip(opening, names, strict=True))
-        lines.append(f'<tr id="{escape(anchor, quote=True)}">{cells}</tr>')
+        lines.append(f'<tr id="{inert(anchor)}">{cells}</tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

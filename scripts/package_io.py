@@ -11,6 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from package_guards import descriptor_problems
+
 ROOT = Path(__file__).resolve().parent.parent
 # The package the scripts and notebooks read; tests and the build point it elsewhere with VDP_PACKAGE_DIR.
 PACKAGE_DIR = Path(os.environ.get("VDP_PACKAGE_DIR", ROOT / "datapackage"))
@@ -49,15 +51,23 @@ def load_descriptor(package_dir: Path = PACKAGE_DIR) -> dict:
     return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
+class PackageError(ValueError):
+    """The descriptor or a schema is unsafe to read; the problems say where."""
+
+    def __init__(self, problems: list):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
 def load_resources(package_dir: Path = PACKAGE_DIR) -> dict[str, Resource]:
-    """Return every resource of the package, in descriptor order, keyed by name."""
-    resources = {}
-    for res in load_descriptor(package_dir)["resources"]:
-        schema = res["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((package_dir / schema).read_text(encoding="utf-8"))
-        resources[res["name"]] = Resource(res["name"], package_dir / res["path"], res, schema)
-    return resources
+    """Return every resource of the package, in descriptor order, keyed by name (schemas read from their files).
+
+    Raises PackageError when the descriptor or a schema is malformed, points outside the package, or takes away
+    what the code relies on (package_guards)."""
+    declared, problems = descriptor_problems(package_dir)
+    if problems:
+        raise PackageError(problems)
+    return {name: Resource(name, package_dir / entry["path"], entry, schema) for name, (entry, schema) in declared.items()}
 
 
 def read_table(resource: Resource) -> pd.DataFrame:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +10,7 @@ import pandas as pd
 from event_text import Labels, html_table, text
 from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from package_io import Resource
+from safe_text import inert
 from site_text import LANGUAGES, number, official_figure, page_file
 
 PARTNER_FIELDS = {
@@ -190,27 +190,27 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
     lang, value = labels.lang, labels.value
 
     def arrow(r: pd.Series) -> str:
-        return escape(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
+        return inert(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
 
     def stated(amount: float, unit: str) -> str:
-        return escape(f"{number(amount, lang)} {unit}".strip()) if pd.notna(amount) else "—"
+        return inert(f"{number(amount, lang)} {unit}".strip()) if pd.notna(amount) else "—"
 
     return {
         "donations": (
             ["status", "from_to", "vaccine", "doses", "channel"],
             lambda r: [
-                escape(value("donations", "status", r["status"])),
+                inert(value("donations", "status", r["status"])),
                 arrow(r),
-                escape(labels.vaccine(r["vaccine_id"])),
+                inert(labels.vaccine(r["vaccine_id"])),
                 number(r["doses"], lang),
-                escape(value("donations", "channel", r["channel"])),
+                inert(value("donations", "channel", r["channel"])),
             ],
         ),
         "purchases": (
             ["status", "vaccine", "doses"],
             lambda r: [
-                escape(value("purchases", "status", r["status"])),
-                escape(labels.vaccine(r["vaccine_id"])),
+                inert(value("purchases", "status", r["status"])),
+                inert(labels.vaccine(r["vaccine_id"])),
                 number(r["doses"], lang),
             ],
         ),
@@ -218,7 +218,7 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
             ["from_to", "category", "what", "quantity", "value"],
             lambda r: [
                 arrow(r),
-                escape(value("equipment_aid", "category", r["category"])),
+                inert(value("equipment_aid", "category", r["category"])),
                 labels.translated(r, "description"),
                 stated(r["quantity"], text(r["unit"])),
                 stated(r["value"], text(r["currency"])),
@@ -227,7 +227,7 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
         "contacts": (
             ["channel", "vietnam", "counterpart", "summary_col"],
             lambda r: [
-                escape(value("contacts", "channel", r["channel"])),
+                inert(value("contacts", "channel", r["channel"])),
                 labels.person(r, "vn_person", "vn_role"),
                 labels.person(r, "counterpart_person", "counterpart_role"),
                 labels.summary(r),
@@ -236,8 +236,8 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
         "official_totals": (
             ["metric", "figure"],
             lambda r: [
-                escape(value("official_totals", "metric", r["metric"])),
-                escape(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
+                inert(value("official_totals", "metric", r["metric"])),
+                inert(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
             ],
         ),
     }
@@ -257,9 +257,10 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
     lang, w = labels.lang, WORDS[labels.lang]
     other = actor["name_vi"] if lang == "en" else actor["name_en"]
     parts = [
-        f"# {actor[f'name_{lang}']}",
+        f"# {inert(actor[f'name_{lang}'])}",
         "",
-        f"*{other}* · {labels.value('actors', 'kind', actor['kind'])} · {w['code']}: `{partner}` · [{w['back']}](../partners.md)",
+        f"*{inert(other)}* · {inert(labels.value('actors', 'kind', actor['kind']))} · {w['code']}: <code>{inert(partner)}</code> · "
+        f"[{w['back']}](../partners.md)",
         "",
         f"## {w['summary']}",
         "",
@@ -315,9 +316,9 @@ def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labe
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for _, name, partner, delivered, pledged, aid_count, contact_count in sorted(lines):
-        kind = labels.value("actors", "kind", kinds[partner])
+        kind = inert(labels.value("actors", "kind", kinds[partner]))
         table.append(
-            f"| [{escape(name)}](partners/{partner}.md) | {kind} | {delivered} | {pledged} | {aid_count} | {contact_count} |"
+            f"| [{inert(name)}](partners/{partner}.md) | {kind} | {delivered} | {pledged} | {aid_count} | {contact_count} |"
         )
     return "\n".join([f"# {words['index_title']}", "", words["index_intro"], "", *table, ""])
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+import input_guards
 from package_io import Resource
 from problems import Problem
 from schema_checks import TYPE_FORMS, repeats
@@ -117,6 +118,16 @@ def cited_ids(tables: Tables, resources: Resources) -> Iterator[Problem]:
                         )
 
 
+def _comparable(column: pd.Series, field: dict) -> pd.Series:
+    """A key column as compared for duplicates: numbers by value (+1000000, 01000000 and 1000000 are one), text by
+    its trimmed lower case."""
+    text = column.str.strip().str.lower()
+    if field.get("type") not in ("integer", "number"):
+        return text
+    values = pd.to_numeric(column.where(column.str.fullmatch(TYPE_FORMS["number"])), errors="coerce")
+    return values.map(repr).where(values.notna(), text)
+
+
 def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """No two rows may describe the same record under the table's natural key."""
     for name, frame in tables.items():
@@ -124,7 +135,7 @@ def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
         key = res.schema.get("naturalKey")
         if not key or frame.empty:
             continue
-        normalised = frame[key].apply(lambda col: col.str.strip().str.lower())
+        normalised = pd.DataFrame({field: _comparable(frame[field], res.fields.get(field, {})) for field in key})
         for index, first in repeats(normalised):
             yield Problem(
                 res.file_label,
@@ -225,6 +236,18 @@ Check = Callable[[Tables, Resources], Iterator[Problem]]
 
 # Each check with the tables it reads; a check is skipped when one of them could not be read at all.
 CHECKS: list[tuple[Check, set[str]]] = [
+    (input_guards.invisible_characters, set()),
+    (input_guards.cell_size, set()),
+    (input_guards.plain_names, set()),
+    (input_guards.id_form, set()),
+    (input_guards.mixed_scripts, set()),
+    (input_guards.lookalike_actors, {"actors"}),
+    (input_guards.country_codes, {"actors"}),
+    (input_guards.safe_urls, {"sources"}),
+    (input_guards.plausible_figures, {"donations", "purchases", "equipment_aid", "official_totals"}),
+    (input_guards.plausible_dates, {"sources"}),
+    (input_guards.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
+    (input_guards.pledge_links, {"donations"}),
     (text_cells, set()),
     (natural_keys, set()),
     (cited_ids, set()),

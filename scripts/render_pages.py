@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -14,6 +13,7 @@ from coverage_report import markdown
 from figures import headline
 from html_table import ANCHOR_PREFIX, render
 from package_io import Resource
+from safe_text import code, inert, template_finalize
 from site_text import (
     LANGUAGES,
     QUALIFIERS,
@@ -47,9 +47,15 @@ def _date(context: jinja2.runtime.Context, ts: pd.Timestamp, precision: str = "d
 def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame], context: dict | None = None) -> None:
     """Copy docs/ into dst, rendering every Markdown file as a Jinja template over the computed figures.
 
-    Each page gets `lang` (from its file name), `figures` (the headline figures) and whatever `context` adds.
+    Each page gets `lang` (from its file name), `figures` (the headline figures) and whatever `context` adds. Values
+    from the data reach the page only through `safe_text.template_finalize`, never as markup.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(src), undefined=jinja2.StrictUndefined, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(src),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # with finalize: every printed value is made inert; macros and the page text stay markup
+        finalize=template_finalize,
+    )
     env.filters["num"] = _num
     env.filters["date"] = _date
     shared = {"figures": headline(typed_tables), "qualifiers": QUALIFIERS, **(context or {})}
@@ -191,7 +197,7 @@ def table_page(
         "data-date-field": date_field,
         "data-names": json.dumps(_partner_names(shown, options, actor_names), ensure_ascii=False),
     }
-    attrs = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attributes.items())
+    attrs = " ".join(f'{k}="{inert(v)}"' for k, v in attributes.items())
     words = TABLE_WORDS[lang]
     note = words["partial"].format(shown=number(len(shown), lang), n=number(len(frame), lang)) if len(shown) < len(frame) else ""
     return "\n".join(
@@ -201,9 +207,9 @@ def table_page(
             "  - toc",
             "---",
             "",
-            f"# {title(desc, lang)}",
+            f"# {inert(title(desc, lang))}",
             "",
-            description(desc, lang),
+            inert(description(desc, lang)),
             "",
             words["rows"].format(n=number(len(frame), lang), d=f"../downloads/{name}", name=name),
             "",
@@ -238,16 +244,19 @@ def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[st
 
 
 def _constraints(field: dict, lang: str) -> str:
+    """A field's rules as page text (every schema value made inert: a schema edit is as untrusted as a cell)."""
     labels = field_labels(field, lang)
     words = {"en": ("one of", "required", "unique"), "vi": ("một trong", "bắt buộc", "không trùng")}[lang]
     parts = []
     for key, value in field.get("constraints", {}).items():
         if key == "enum":
-            parts.append(f"{words[0]}: " + ", ".join(f"`{v}` ({labels[v]})" if v in labels else f"`{v}`" for v in value))
+            parts.append(
+                f"{words[0]}: " + ", ".join(f"{code(v)} ({inert(labels[v])})" if v in labels else code(v) for v in value)
+            )
         elif key in ("required", "unique"):
             parts.append(words[1 if key == "required" else 2] if value else "")
         else:
-            parts.append(f"{key}: `{value}`")
+            parts.append(f"{inert(key)}: {code(value)}")
     return "; ".join(p for p in parts if p)
 
 
@@ -281,22 +290,29 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
     lines = [f"# {words['heading']}", "", words["intro"].format(**descriptor), ""]
     for name, res in resources.items():
         schema = res.schema
-        natural = f" · {words['natural']}: `{', '.join(schema['naturalKey'])}`" if schema.get("naturalKey") else ""
+        natural = f" · {words['natural']}: {code(', '.join(schema['naturalKey']))}" if schema.get("naturalKey") else ""
         lines += [
-            f"## {title(res.descriptor, lang)} {{#{name}}}",
+            f"## {inert(title(res.descriptor, lang))} {{#{name}}}",
             "",
-            description(res.descriptor, lang),
+            inert(description(res.descriptor, lang)),
             "",
-            f"{words['file']}: `{res.descriptor['path']}` · {words['key']}: `{', '.join(res.primary_key)}`{natural}",
+            f"{words['file']}: {code(res.descriptor['path'])} · {words['key']}: {code(', '.join(res.primary_key))}{natural}",
             "",
         ]
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"]["resource"] or name
-            lines.append(f"- `{', '.join(fk['fields'])}` {words['refers']} `{target}.{', '.join(fk['reference']['fields'])}`")
+            fields, refs = ", ".join(fk["fields"]), ", ".join(fk["reference"]["fields"])
+            lines.append(f"- {code(fields)} {words['refers']} {code(f'{target}.{refs}')}")
         lines += ["", words["columns"], "| --- | --- | --- | --- | --- |"]
         for field in schema["fields"]:
-            cells = [f"`{field['name']}`", field["type"], _constraints(field, lang), title(field, lang), description(field, lang)]
-            lines.append("| " + " | ".join(escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
+            cells = [
+                code(field["name"]),
+                inert(field["type"]),
+                _constraints(field, lang),
+                inert(title(field, lang)),
+                inert(description(field, lang)),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
 

@@ -34,16 +34,22 @@ def _rows(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask.index[mask.to_numpy()]]
 
 
+LARGEST = 1e15  # beyond this a number loses whole-unit precision as a float (and no figure of this package is near it)
+
+
 def _parse(column: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
-    """Return (values as the schema's type, mask of non-empty cells that do not parse)."""
+    """Return (values as the schema's type, mask of non-empty cells that do not parse).
+
+    A number that overflows (1e400), is not finite or is beyond LARGEST does not parse."""
     present = column != ""
-    if kind == "string":
+    if kind not in TYPE_FORMS:
         return column, pd.Series(False, index=column.index)
     form_ok = column.str.fullmatch(TYPE_FORMS[kind])
     if kind == "date":
         values = pd.to_datetime(column.where(form_ok & present), format="%Y-%m-%d", errors="coerce")
     else:
-        values = pd.to_numeric(column.where(form_ok & present), errors="coerce")
+        values = pd.to_numeric(column.where(form_ok & present), errors="coerce").astype("float64")
+        values = values.where(values.abs() <= LARGEST)
     return values, present & values.isna()
 
 
@@ -56,7 +62,9 @@ def _cell_problems(label: str, name: str, field: dict, column: pd.Series) -> Ite
     values, bad = _parse(column, kind)
     for row in _rows(bad):
         cell = column.iat[row - 2]
-        yield Problem(label, row, name, f'"{cell}" is not a valid {kind}: {TYPE_HINTS[kind]}')
+        too_large = kind != "date" and cell.lstrip("+-").replace(".", "", 1).isdigit()
+        hint = f"numbers in this package are at most {LARGEST:,.0f}" if too_large else TYPE_HINTS[kind]
+        yield Problem(label, row, name, f'"{cell[:60]}" is not a valid {kind}: {hint}')
     ok = (column != "") & ~bad
     if rules.get("required"):
         yield from (Problem(label, row, name, "is empty but required") for row in _rows(column == ""))

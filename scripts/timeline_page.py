@@ -5,7 +5,6 @@ Without JavaScript the page is the full list; assets/timeline.js adds the partne
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,7 @@ import pandas as pd
 from event_text import Labels, text
 from figures import VIETNAM
 from package_io import Resource
+from safe_text import inert
 from site_text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
@@ -64,14 +64,14 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
             vaccine=labels.vaccine(r["vaccine_id"]),
             channel=labels.value("donations", "channel", r["channel"]),
         )
-        items.append((r, r["status"], partner, escape(sentence), "donations", r["donation_id"]))
+        items.append((r, r["status"], partner, inert(sentence), "donations", r["donation_id"]))
     for _, r in tables["contacts"].iterrows():
         counterpart = ", ".join(p for p in (text(r["counterpart_person"]), labels.actor(r["counterpart_id"])) if p)
         channel = labels.value("contacts", "channel", r["channel"])
         sentence = words["contact"].format(
-            channel=escape(channel[0].upper() + channel[1:]),
+            channel=inert(channel[0].upper() + channel[1:]),
             vn=labels.person(r, "vn_person", "vn_role"),
-            counterpart=escape(counterpart),
+            counterpart=inert(counterpart),
         )
         summary = f' <span class="event-summary">{labels.summary(r)}</span>'
         items.append((r, "contact", r["counterpart_id"], sentence + summary, "contacts", r["contact_id"]))
@@ -96,9 +96,9 @@ def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
     lang, words = labels.lang, WORDS[labels.lang]
     frame = events(tables, labels)
     partners = sorted(frame["partner"].unique(), key=labels.actor)
-    options = "".join(f'<option value="{escape(p, quote=True)}">{escape(labels.actor(p))}</option>' for p in partners)
+    options = "".join(f'<option value="{inert(p)}">{inert(labels.actor(p))}</option>' for p in partners)
     kinds = "".join(
-        f'<label><input type="checkbox" name="kind" value="{k}" checked> {escape(v)}</label>' for k, v in words["kinds"].items()
+        f'<label><input type="checkbox" name="kind" value="{k}" checked> {inert(v)}</label>' for k, v in words["kinds"].items()
     )
     html = [
         '<div class="timeline" data-search-exclude markdown="0">',  # long; the rows are found on their pages
@@ -111,8 +111,8 @@ def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
         html.append(f'<section class="timeline-month" id="m-{start:%Y-%m}"><h2>{day(start, lang, "month").capitalize()}</h2><ol>')
         for _, e in rows.iterrows():
             html.append(
-                f'<li class="event event-{e["kind"]}" data-partner="{escape(e["partner"], quote=True)}" data-kind="{e["kind"]}">'
-                f'{e["when"]} <span class="event-kind">{escape(words["kinds"][e["kind"]])}</span> {e["html"]} '
+                f'<li class="event event-{e["kind"]}" data-partner="{inert(e["partner"])}" data-kind="{e["kind"]}">'
+                f'{e["when"]} <span class="event-kind">{inert(words["kinds"][e["kind"]])}</span> {e["html"]} '
                 f'<span class="event-links">{e["links"]}</span></li>'
             )
         html.append("</ol></section>")

@@ -7,9 +7,11 @@ import pandas as pd
 
 def usd_multipliers(rates: pd.DataFrame) -> pd.Series:
     """US dollars per unit, indexed by (currency, year), from whichever rate column each row fills."""
+    finite = float("inf")
     usd = pd.to_numeric(rates["usd_per_unit"], errors="coerce")
     units = pd.to_numeric(rates["units_per_usd"], errors="coerce")
-    multiplier = usd.where(usd.notna(), 1 / units.where(units > 0))
+    usd, units = usd.where(usd.abs() < finite), units.where((units > 0) & (units < finite))  # no rate from inf or 0
+    multiplier = usd.where(usd.notna(), 1 / units)
     index = pd.MultiIndex.from_arrays([rates["currency"], rates["year"].astype(str)], names=["currency", "year"])
     return pd.Series(multiplier.to_numpy(), index=index).dropna()
 

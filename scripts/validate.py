@@ -17,7 +17,8 @@ import pyarrow as pa
 
 from file_checks import check_file, encoding_problems
 from fix_data import fix_package
-from package_io import PACKAGE_DIR, Resource, load_resources, read_table
+from package_guards import stray_files
+from package_io import PACKAGE_DIR, PackageError, Resource, load_resources, read_table
 from problems import Problem
 from project_checks import run_project_checks
 from schema_checks import check_schemas
@@ -50,8 +51,11 @@ def read_checked(resource: Resource) -> tuple[pd.DataFrame | None, list[Problem]
 
 def validate_package(package_dir: Path = PACKAGE_DIR) -> tuple[list[Problem], dict[str, int]]:
     """Return all problems found in the package, and the row count of each readable table."""
-    resources = load_resources(package_dir)
-    problems, tables = [], {}
+    try:
+        resources = load_resources(package_dir)
+    except PackageError as err:  # nothing is read from a package whose descriptor or schemas are unsafe
+        return sorted(set(err.problems)), {}
+    problems, tables = stray_files(package_dir, list(resources)), {}
     for name, resource in resources.items():
         found = check_file(resource)
         if not found:
@@ -69,7 +73,10 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if a != "--fix"]
     package_dir = Path(args[0]) if args else PACKAGE_DIR
     if fix:
-        changes, _ = fix_package(package_dir)
+        try:
+            changes, _ = fix_package(package_dir)
+        except PackageError:  # validation below reports the descriptor's problems; nothing is written
+            changes = []
         for change in changes:
             print(f"fixed {change}")
     problems, counts = validate_package(package_dir)
