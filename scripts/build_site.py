@@ -6,6 +6,8 @@ Nothing is written to SITE_DIR unless every step succeeds.
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
 import subprocess
 import sys
@@ -91,9 +93,36 @@ def build(site_dir: Path = ROOT / "site") -> None:
     if remote:
         shutil.rmtree(staging)
         raise BuildError("the site would load assets from other hosts:\n" + "\n".join(remote))
+    swap_in(staging, site_dir)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place by renames only: the old site stays whole until the new one has its name.
+
+    With renameat2(RENAME_EXCHANGE) (Linux) the two folders trade names in one atomic step; elsewhere the old
+    site is first renamed aside, never deleted before the new one is in place."""
+    if site_dir.exists() and _exchange(staging, site_dir):
+        shutil.rmtree(staging)  # now holds the old site
+        return
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
     if site_dir.exists():
-        shutil.rmtree(site_dir)
+        site_dir.rename(old)
     staging.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def main(argv: list[str]) -> int:

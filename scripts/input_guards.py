@@ -248,7 +248,8 @@ def plausible_figures(tables: Tables, resources: Resources) -> Iterator[Problem]
         )
     totals = tables["official_totals"]
     limits = totals["unit"].map(TOTAL_BOUNDS)
-    over = pd.to_numeric(totals["value"], errors="coerce") > limits
+    values = pd.to_numeric(totals["value"], errors="coerce")
+    over = values.where(values.abs() < float("inf")) > limits
     yield from _problems(
         totals,
         over.fillna(False),

@@ -37,12 +37,13 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def write_zip(package_dir: Path, target: Path) -> None:
-    """Zip datapackage.json, the schemas and the CSVs, with stable ordering and timestamps."""
+def write_zip(package_dir: Path, resources: dict[str, Resource], target: Path) -> None:
+    """Zip datapackage.json and each declared table with its schema (nothing else in the folder), with stable
+    ordering and timestamps."""
     files = [
         package_dir / "datapackage.json",
-        *sorted((package_dir / "schemas").glob("*.json")),
-        *sorted((package_dir / "data").glob("*.csv")),
+        *sorted(package_dir / "schemas" / f"{name}.json" for name in resources),
+        *sorted(resource.path for resource in resources.values()),
     ]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
@@ -195,7 +196,7 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
         write_json(records[name], folder / f"{name}.json")
         write_xlsx(tables[name], resource, folder / f"{name}.xlsx")
         write_parquet(tables[name], resource, folder / "parquet" / f"{name}.parquet")
-    write_zip(package_dir, folder / ZIP_NAME)
+    write_zip(package_dir, resources, folder / ZIP_NAME)
     write_sqlite(records, resources, folder / SQLITE_NAME)
     digests = {path: sha256(path) for path in folder.rglob("*") if path.is_file()}  # once for both languages
     for lang in LANGUAGES:

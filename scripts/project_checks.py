@@ -195,6 +195,7 @@ def value_usd_consistent(tables: Tables, resources: Resources) -> Iterator[Probl
     frame, label = tables["equipment_aid"], resources["equipment_aid"].file_label
     expected = expected_value_usd(frame, tables["exchange_rates"])
     readable = frame["value"].str.fullmatch(TYPE_FORMS["number"]) & frame["date"].str.match(r"\d{4}-")
+    readable &= pd.to_numeric(frame["value"].where(readable), errors="coerce").abs() < float("inf")  # 1e400: a type problem
     for index in frame.index[(readable & (frame["currency"] == "")).to_numpy()]:
         yield Problem(label, _row(index), "currency", "value is given without a currency: add the ISO 4217 code")
     wrong = readable & (frame["currency"] != "") & (frame["value_usd"] != expected)

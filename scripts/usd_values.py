@@ -18,10 +18,12 @@ def usd_multipliers(rates: pd.DataFrame) -> pd.Series:
 
 def expected_value_usd(aid: pd.DataFrame, rates: pd.DataFrame) -> pd.Series:
     """The value_usd each equipment_aid row must carry as text: whole dollars, or empty when no rate applies."""
+    finite = float("inf")
     multipliers = usd_multipliers(rates)
     keys = pd.MultiIndex.from_arrays([aid["currency"], aid["date"].str[:4]])
     rate = pd.Series(multipliers.reindex(keys).to_numpy(), index=aid.index)
     rate = rate.where(aid["currency"] != "USD", 1.0)
     value = pd.to_numeric(aid["value"], errors="coerce")
+    value = value.where(value.abs() < finite)  # 1e400 is refused by validation, never converted
     usd = (value * rate).round()
     return usd.map(lambda v: "" if pd.isna(v) else str(int(v)))

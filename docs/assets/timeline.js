@@ -28,8 +28,11 @@
       count.textContent = vi ? shown.toLocaleString("vi") + " sự kiện được hiển thị" : shown.toLocaleString("en") + " events shown";
     }
 
+    // The address is the reader's (or a link's) input: compare it with the options, never build a selector from it.
     var match = /partner=([^&]+)/.exec(location.hash);
-    if (match && select.querySelector('option[value="' + decodeURIComponent(match[1]) + '"]')) select.value = decodeURIComponent(match[1]);
+    var wanted = null;
+    try { wanted = match ? decodeURIComponent(match[1]) : null; } catch (e) { wanted = null; }
+    if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) select.value = wanted;
     form.hidden = false;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
