@@ -248,7 +248,7 @@ CHECKS: list[tuple[Check, set[str]]] = [
     (input_guards.plausible_figures, {"donations", "purchases", "equipment_aid", "official_totals"}),
     (input_guards.plausible_dates, {"sources"}),
     (input_guards.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
-    (input_guards.pledge_links, {"donations"}),
+    (input_guards.pledge_links, {"donations", "actors"}),
     (text_cells, set()),
     (natural_keys, set()),
     (cited_ids, set()),
