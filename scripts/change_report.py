@@ -9,6 +9,7 @@ pull request's job summary.
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from figures import headline
-from package_io import PACKAGE_DIR, ROOT, load_resources, typed
+from package_io import PACKAGE_DIR, ROOT, PackageError, load_resources, typed
 
 FIGURES = {
     "doses_delivered": "Donated doses delivered to Vietnam",
@@ -65,10 +66,79 @@ def _listing(ids: list[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def json_at(revision: str | None, path: Path, repo: Path) -> object:
+    """A JSON file of the package at a git revision (None: the working tree); None if absent or unreadable."""
+    try:
+        if revision is None:
+            return json.loads(path.read_text(encoding="utf-8"))
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:{path.relative_to(repo).as_posix()}"], cwd=repo, capture_output=True, text=True
+        )
+        return json.loads(shown.stdout) if shown.returncode == 0 else None
+    except (OSError, ValueError):
+        return None
+
+
+def _differences(old: object, new: object, where: str) -> list[str]:
+    """Every leaf that differs between two JSON values, as 'where: old → new'."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [
+            d
+            for key in sorted(old.keys() | new.keys(), key=str)
+            for d in _differences(old.get(key), new.get(key), f"{where}.{key}")
+        ]
+    if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) and "name" in x for x in old + new):
+        old_items, new_items = ({x["name"]: x for x in items} for items in (old, new))
+        found = [
+            d
+            for key in sorted(old_items.keys() | new_items.keys())
+            for d in _differences(old_items.get(key), new_items.get(key), f"{where}[{key}]")
+        ]
+        return found + ([f"{where}: order changed"] if not found and [x["name"] for x in old] != [x["name"] for x in new] else [])
+    if old != new:
+        return [f"{where}: {json.dumps(old, ensure_ascii=False)} → {json.dumps(new, ensure_ascii=False)}"]
+    return []
+
+
+def schema_changes(base: str, head: str | None, repo: Path) -> list[str]:
+    """The descriptor and schema edits between two revisions, listed first and loudly: a pull request may loosen a
+    rule (a wider pattern, a dropped foreign key) as easily as it edits a cell."""
+    package = repo / PACKAGE_DIR.relative_to(ROOT)
+    paths = {package / "datapackage.json", *(package / "schemas").glob("*.json")}
+    if head is None and base:
+        listed = subprocess.run(
+            ["git", "ls-tree", "--name-only", f"{base}:{package.relative_to(repo).as_posix()}/schemas"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        )
+        paths |= {package / "schemas" / name for name in listed.stdout.split()}
+    changes = []
+    for path in sorted(paths):
+        label = path.relative_to(package).as_posix()
+        changes += [f"- `{label}` {line}" for line in _differences(json_at(base, path, repo), json_at(head, path, repo), "")]
+    heading = "## ⚠ Schema and descriptor changes: review each one before the data"
+    if not changes:
+        return ["## Schema and descriptor changes", "", "None: the descriptor and every Table Schema are unchanged.", ""]
+    return [
+        heading,
+        "",
+        f"**{len(changes)} change(s)** to the rules that validation, the dictionary and the downloads follow:",
+        "",
+        *changes,
+        "",
+    ]
+
+
 def report(base: str, head: str | None = None, repo: Path = ROOT) -> str:
-    """The Markdown change report between two revisions of the package in a git repository."""
-    resources = load_resources(repo / PACKAGE_DIR.relative_to(ROOT))
-    lines = [f"## Data changes: `{base}` → `{head or 'working tree'}`", ""]
+    """The Markdown change report between two revisions of the package in a git repository: schema and descriptor
+    edits first, then the rows."""
+    lines = schema_changes(base, head, repo)
+    try:
+        resources = load_resources(repo / PACKAGE_DIR.relative_to(ROOT))
+    except PackageError as err:
+        return "\n".join([*lines, "## The package cannot be read safely", "", "```", str(err), "```", ""])
+    lines += [f"## Data changes: `{base}` → `{head or 'working tree'}`", ""]
     lines += ["| Table | Added | Changed | Removed |", "| --- | ---: | ---: | ---: |"]
     details, tables = [], {"old": {}, "new": {}}
     for name, resource in resources.items():

@@ -305,7 +305,8 @@ def pledge_links(tables: Tables, resources: Resources) -> Iterator[Problem]:
     frame, label = tables["donations"], resources["donations"].file_label
     pledges = frame[frame["status"] == "pledged"].drop_duplicates("donation_id").set_index("donation_id")
     known = frame["donor_id"].isin(tables["actors"]["actor_id"])  # an unknown donor is reported by its foreign key
-    linked = frame[(frame["status"] == "delivered") & frame["pledge_id"].isin(pledges.index) & known]
+    dated = frame["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")  # a malformed date is reported by its type
+    linked = frame[(frame["status"] == "delivered") & frame["pledge_id"].isin(pledges.index) & known & dated]
     for index, row in linked.iterrows():
         pledge = pledges.loc[row["pledge_id"]]
         if (row["donor_id"], row["recipient_id"]) != (pledge["donor_id"], pledge["recipient_id"]):

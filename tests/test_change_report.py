@@ -50,3 +50,24 @@ def test_no_changes_says_so(tmp_path: Path):
     commit(repo, "base")
     text = report("HEAD", None, repo)
     assert "No rows changed." in text
+
+
+def test_schema_loosening_is_listed_first(tmp_path: Path):
+    """A pull request that widens a pattern and drops a foreign key sees both at the top of its report."""
+    import json
+
+    repo = tmp_path / "repo"
+    shutil.copytree(PACKAGE_DIR, repo / "datapackage")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "base")
+    path = repo / "datapackage" / "schemas" / "donations.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["fields"][0]["constraints"]["pattern"] = ".*"
+    schema["foreignKeys"] = [fk for fk in schema["foreignKeys"] if fk["fields"] != ["donor_id"]]
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    text = report("HEAD", None, repo)
+    assert text.startswith("## ⚠ Schema and descriptor changes")
+    first = text.split("## Data changes")[0]
+    assert '`schemas/donations.json` .fields[donation_id].constraints.pattern: "^(don|pled)-' in first
+    assert "→ \".*\"" in first
+    assert "foreignKeys" in first and "donor_id" in first
