@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+import evidence_checks
 import input_guards
 from package_io import Resource
 from problems import Problem
@@ -250,6 +251,7 @@ CHECKS: list[tuple[Check, set[str]]] = [
     (input_guards.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
     (input_guards.pledge_links, {"donations", "actors"}),
     (text_cells, set()),
+    (evidence_checks.evidence_states_figures, set()),
     (natural_keys, set()),
     (cited_ids, set()),
     (date_precision, set()),

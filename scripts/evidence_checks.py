@@ -1,0 +1,133 @@
+"""The evidence rule: a row's quote from its source states the row's figure, and agrees with its qualifier.
+
+A figure is found in either notation a page may use: 1,316,250 / 1.316.250 / 1316250, or scaled with a word
+(1.3 million, 1,3 triệu, 2 tỷ, 500 nghìn). A row whose figure is a sum or a derivation says so in `derivation`
+and quotes the parts; its figure is not looked for whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from package_io import Resource
+from problems import Problem
+
+Tables = dict[str, pd.DataFrame]
+FIGURE_FIELDS = {
+    "donations": ["doses"],
+    "purchases": ["doses"],
+    "equipment_aid": ["quantity", "value"],
+    "official_totals": ["value"],
+}
+SCALES = {
+    1e12: ["trillion", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ"],
+    1e9: ["billion", "bn", "tỷ", "tỉ", "milliard", "milliards"],
+    1e6: ["million", "millions", "mln", "m", "triệu", "millones"],
+    1e3: ["thousand", "nghìn", "ngàn"],
+}
+QUALIFIER_WORDS = {
+    "at_least": ["hơn", "trên", "over", "more than", "upwards of", "at least", "exceed", "plus de", "above"],
+    "about": [
+        "gần",
+        "khoảng",
+        "nearly",
+        "about",
+        "around",
+        "approximately",
+        "almost",
+        "roughly",
+        "xấp xỉ",
+        "some",
+        "près de",
+        "environ",
+        "~",
+    ],
+}
+
+
+WORDS = {
+    1: ["one", "a", "an", "một"],
+    2: ["two", "hai"],
+    3: ["three", "ba"],
+    4: ["four", "bốn"],
+    5: ["five", "năm"],
+    6: ["six", "sáu"],
+    7: ["seven", "bảy"],
+    8: ["eight", "tám"],
+    9: ["nine", "chín"],
+    10: ["ten", "mười"],
+    20: ["twenty", "hai mươi"],
+    30: ["thirty", "ba mươi"],
+    40: ["forty", "bốn mươi"],
+    50: ["fifty", "năm mươi"],
+    100: ["a hundred", "one hundred", "một trăm"],
+}
+
+
+def _decimal_forms(x: float) -> set[str]:
+    """A number with up to three decimals as pages write it, in both notations (1,316,250 / 1.316.250; 8,797.5 /
+    8.797,5), and small numbers in words (three, ba)."""
+    whole = int(x)
+    grouped = f"{whole:,}"
+    if x == whole:
+        forms = {str(whole), grouped, grouped.replace(",", "."), grouped.replace(",", " "), grouped.replace(",", "\u00a0")}
+        return forms | set(WORDS.get(whole, []))
+    decimals = f"{x:.3f}".rstrip("0").split(".")[1]
+    return {f"{whole}.{decimals}", f"{whole},{decimals}", f"{grouped}.{decimals}", f"{grouped.replace(',', '.')},{decimals}"}
+
+
+def figure_forms(value: float) -> set[str]:
+    """Every way a page may write a figure."""
+    forms = _decimal_forms(value)
+    for scale, words in SCALES.items():
+        scaled = value / scale
+        if scaled >= 1 and round(scaled, 3) == round(scaled, 9):
+            for number in _decimal_forms(round(scaled, 3)):
+                forms |= {f"{number} {word}" for word in words} | {f"{number}{word}" for word in words}
+    return forms
+
+
+def states_figure(evidence: str, value: float) -> bool:
+    """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
+    text = evidence.lower().replace("\u00a0", " ")
+    for form in figure_forms(value):
+        if re.search(rf"(?<![\d.,]){re.escape(form.lower())}(?![\d]|[.,]\d)", text):
+            return True
+    return False
+
+
+def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> Iterator[Problem]:
+    """A quote carries every figure of its row, and an official total's quote agrees with its qualifier."""
+    for name, fields in FIGURE_FIELDS.items():
+        frame = tables.get(name)
+        if frame is None or "evidence" not in frame:
+            continue
+        label = resources[name].file_label
+        quoted = frame[(frame["evidence"] != "") & (frame.get("derivation", pd.Series("", index=frame.index)) == "")]
+        for field in fields:
+            values = pd.to_numeric(quoted[field], errors="coerce")
+            if field == "quantity":  # one machine, one system: pages say "a" or nothing
+                values = values.where(values != 1)
+            for index in values.index[values.notna().to_numpy()]:
+                if not states_figure(quoted.at[index, "evidence"], float(values.at[index])):
+                    yield Problem(
+                        label,
+                        int(index) + 2,
+                        "evidence",
+                        f"does not state the row's {field} ({quoted.at[index, field]}) in any notation: quote the sentence that does, "
+                        "or say in derivation how the figure is made",
+                    )
+        if name == "official_totals":
+            for index in quoted.index:
+                words = QUALIFIER_WORDS.get(quoted.at[index, "qualifier"], [])
+                text = quoted.at[index, "evidence"].lower()
+                if words and not any(word in text for word in words):
+                    yield Problem(
+                        label,
+                        int(index) + 2,
+                        "qualifier",
+                        f"is {quoted.at[index, 'qualifier']}, but the quote has none of: {', '.join(words)}: match the qualifier to the page",
+                    )
