@@ -67,14 +67,14 @@ WORDS = {
 }
 
 
-def _decimal_forms(x: float) -> set[str]:
+def _decimal_forms(x: float, words: bool = False) -> set[str]:
     """A number with up to three decimals as pages write it, in both notations (1,316,250 / 1.316.250; 8,797.5 /
-    8.797,5), and small numbers in words (three, ba)."""
+    8.797,5), and with words=True small numbers in words (three, ba: only before a scale, as in "three million")."""
     whole = int(x)
     grouped = f"{whole:,}"
     if x == whole:
         forms = {str(whole), grouped, grouped.replace(",", "."), grouped.replace(",", " "), grouped.replace(",", "\u00a0")}
-        return forms | set(WORDS.get(whole, []))
+        return forms | set(WORDS.get(whole, []) if words else [])
     decimals = f"{x:.3f}".rstrip("0").split(".")[1]
     return {f"{whole}.{decimals}", f"{whole},{decimals}", f"{grouped}.{decimals}", f"{grouped.replace(',', '.')},{decimals}"}
 
@@ -85,7 +85,7 @@ def figure_forms(value: float) -> set[str]:
     for scale, words in SCALES.items():
         scaled = value / scale
         if scaled >= 1 and round(scaled, 3) == round(scaled, 9):
-            for number in _decimal_forms(round(scaled, 3)):
+            for number in _decimal_forms(round(scaled, 3), words=True):
                 forms |= {f"{number} {word}" for word in words} | {f"{number}{word}" for word in words}
     return forms
 
@@ -93,10 +93,12 @@ def figure_forms(value: float) -> set[str]:
 def states_figure(evidence: str, value: float) -> bool:
     """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
     text = evidence.lower().replace("\u00a0", " ")
-    for form in figure_forms(value):
-        if re.search(rf"(?<![\d.,]){re.escape(form.lower())}(?![\d]|[.,]\d)", text):
-            return True
-    return False
+    return any(re.search(rf"{_before(form)}{re.escape(form.lower())}(?![^\W\d_]|\d|[.,]\d)", text) for form in figure_forms(value))
+
+
+def _before(form: str) -> str:
+    """What may not precede a form: a digit or separator before a number (VND4.7 is fine), a letter before a word."""
+    return r"(?<![\d.,])" if form[0].isdigit() else r"(?<!\w)"
 
 
 def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> Iterator[Problem]:
