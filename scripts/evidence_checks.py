@@ -93,7 +93,9 @@ def figure_forms(value: float) -> set[str]:
 def states_figure(evidence: str, value: float) -> bool:
     """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
     text = evidence.lower().replace("\u00a0", " ")
-    return any(re.search(rf"{_before(form)}{re.escape(form.lower())}(?![^\W\d_]|\d|[.,]\d)", text) for form in figure_forms(value))
+    return any(
+        re.search(rf"{_before(form)}{re.escape(form.lower())}(?![^\W\d_]|\d|[.,]\d)", text) for form in figure_forms(value)
+    )
 
 
 def _before(form: str) -> str:

@@ -197,9 +197,9 @@ def lookalike_actors(tables: Tables, resources: Resources) -> Iterator[Problem]:
 
 
 def country_codes(tables: Tables, resources: Resources) -> Iterator[Problem]:
-    """A country's iso3 is its id and names one country only; Vietnam (VNM) is a country."""
+    """A country's iso3, where given, is its id, so it names one country only; Vietnam (VNM) is a country."""
     actors, label = tables["actors"], resources["actors"].file_label
-    countries = actors[actors["kind"] == "country"]
+    countries = actors[(actors["kind"] == "country") & (actors["iso3"] != "")]
     wrong = countries[countries["iso3"] != countries["actor_id"]]
     for index in wrong.index:
         yield Problem(label, _row(index), "iso3", f'a country\'s iso3 must equal its actor_id ("{actors.at[index, "actor_id"]}")')

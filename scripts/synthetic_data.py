@@ -53,6 +53,8 @@ def _copy(frame: pd.DataFrame, resource, k: int, currencies: dict[str, str]) -> 
     for field, mark in TEXT_MARK.items():
         if field in marked:
             out[field] = out[field].where(out[field] == "", out[field] + mark.format(k=k))
+    if resource.name == "actors":  # a copy is not the country itself: a country's code names one actor only
+        out["iso3"] = out["iso3"].where(out["kind"] != "country", "")
     reference = COPIED_REFERENCE.get(resource.name)
     if reference:
         out[reference] = out[reference].where(out[reference] == "", out[reference].str.lower() + f"-s{k}")
