@@ -17,7 +17,7 @@ from markupsafe import Markup
 ACTIVE_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#"})
 LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 # What opens a list or a setext heading when a value starts a line: "- ", "+ ", "= ", "1. ", "1) ".
-LINE_START = re.compile(r"^([-+=]|\d+[.)])")
+LINE_START = re.compile(r"^([-+=]|\d+[.)])(?=\s|$)")  # a marker opens a list only before a space
 
 
 def inert(value: object) -> str:
