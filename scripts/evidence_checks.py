@@ -14,6 +14,7 @@ import pandas as pd
 
 from package_io import Resource
 from problems import Problem
+from schema_checks import LARGEST
 
 Tables = dict[str, pd.DataFrame]
 FIGURE_FIELDS = {
@@ -112,7 +113,10 @@ def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> I
         label = resources[name].file_label
         quoted = frame[(frame["evidence"] != "") & (frame.get("derivation", pd.Series("", index=frame.index)) == "")]
         for field in fields:
-            values = pd.to_numeric(quoted[field], errors="coerce")
+            form = r"\d+" if resources[name].fields[field].get("type") == "integer" else r"\d+(\.\d+)?"
+            written = quoted[field].str.fullmatch(form)  # a malformed, signed or fractional count is a type problem
+            values = pd.to_numeric(quoted[field].where(written), errors="coerce")
+            values = values.where((values > 0) & (values <= LARGEST))
             if field == "quantity":  # one machine, one system: pages say "a" or nothing
                 values = values.where(values != 1)
             for index in values.index[values.notna().to_numpy()]:
