@@ -13,7 +13,7 @@ PORT ?= 8000
 
 BASE ?= origin/main
 
-.PHONY: serve build validate fix coverage changes test lint format clean benchmark
+.PHONY: serve build validate fix coverage changes audit test lint format clean benchmark
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ fix: $(STAMP)
 
 coverage: validate
 	$(BIN)/python scripts/coverage_report.py
+
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_sample.py $(if $(SEED),--seed $(SEED)) $(if $(SIZE),--size $(SIZE))
 
 changes: $(STAMP)
 	$(BIN)/python scripts/change_report.py $(BASE)

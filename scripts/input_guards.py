@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+import source_rules
 from package_contract import CODES, NAME_FIELDS, PRIMARY_KEYS, REFERENCES
 from package_io import Resource
 from problems import Problem
@@ -226,9 +227,44 @@ def safe_urls(tables: Tables, resources: Resources) -> Iterator[Problem]:
             return "must name the host by its domain name in ASCII (no raw IP address or look-alike letters)"
         return ""
 
-    verdicts = sources["url"].map(problem)
-    for index in sources.index[(verdicts != "").to_numpy()]:
-        yield Problem(label, _row(index), "url", f'"{sources.at[index, "url"][:80]}" {verdicts.at[index]}')
+    for field in ("url", "original_url"):
+        if field not in sources:
+            continue
+        given = sources[field] != ""
+        verdicts = sources[field].where(given, "").map(lambda u: problem(u) if u else "")
+        for index in sources.index[(verdicts != "").to_numpy()]:
+            yield Problem(label, _row(index), field, f'"{sources.at[index, field][:80]}" {verdicts.at[index]}')
+
+
+def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
+    """No source on a denied site (betting, lottery, streaming, content farms); a page on a known copy site is
+    marked a copy; only a copy names an original."""
+    sources, label = tables["sources"], resources["sources"].file_label
+    for index, url in sources["url"].items():
+        reason = source_rules.denial(url)
+        if reason:
+            yield Problem(
+                label,
+                _row(index),
+                "url",
+                f"is on {source_rules.site_of(url)}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
+            )
+    if "page_kind" not in sources:
+        return
+    copies = sources["url"].map(source_rules.is_copy_site)
+    for index in sources.index[(copies & (sources["page_kind"] != "copy")).to_numpy()]:
+        yield Problem(
+            label,
+            _row(index),
+            "page_kind",
+            f"{source_rules.site_of(sources.at[index, 'url'])} republishes other publishers' articles: mark it copy, or cite the original",
+        )
+    if "original_url" in sources:
+        stray = (sources["original_url"] != "") & (sources["page_kind"] != "copy")
+        for index in sources.index[stray.to_numpy()]:
+            yield Problem(
+                label, _row(index), "original_url", "only a copy names an original: leave it empty, or mark the page copy"
+            )
 
 
 def plausible_figures(tables: Tables, resources: Resources) -> Iterator[Problem]:

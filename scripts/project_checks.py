@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+import event_checks
 import evidence_checks
 import input_guards
 from package_io import Resource
@@ -246,10 +247,13 @@ CHECKS: list[tuple[Check, set[str]]] = [
     (input_guards.lookalike_actors, {"actors"}),
     (input_guards.country_codes, {"actors"}),
     (input_guards.safe_urls, {"sources"}),
+    (input_guards.trusted_sites, {"sources"}),
     (input_guards.plausible_figures, {"donations", "purchases", "equipment_aid", "official_totals"}),
     (input_guards.plausible_dates, {"sources"}),
     (input_guards.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
     (input_guards.pledge_links, {"donations", "actors"}),
+    (event_checks.same_event, set()),
+    (event_checks.pledges_cover_deliveries, {"donations"}),
     (text_cells, set()),
     (evidence_checks.evidence_states_figures, set()),
     (natural_keys, set()),
