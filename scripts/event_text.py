@@ -7,7 +7,7 @@ import pandas as pd
 
 from html_table import row_anchor
 from package_io import Resource
-from safe_text import inert
+from safe_text import attribute, inert
 from site_text import day, name_field, number, value_labels
 
 
@@ -73,7 +73,7 @@ class Labels:
         """Link to a row's source page, labelled with its publisher."""
         url = self.source_urls.get(source_id, "")
         label = inert(self.publishers.get(source_id, source_id))
-        return f'<a href="{inert(url)}" rel="nofollow noopener">{label}</a>' if url else label
+        return f'<a href="{attribute(url)}" rel="nofollow noopener">{label}</a>' if url else label
 
 
 def text(value: object) -> str:

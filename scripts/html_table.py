@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safe_text import inert
+from safe_text import attribute, inert
 from site_text import description
 
 ANCHOR_PREFIX = {
@@ -28,9 +28,9 @@ def row_anchor(table: str, row_id: str) -> str:
 def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     text = inert(value)
     if field == "url" and value:
-        return f'<a href="{inert(value)}" rel="nofollow noopener">{text}</a>'
+        return f'<a href="{attribute(value)}" rel="nofollow noopener">{text}</a>'
     if field == "source_id" and value in source_urls:
-        return f'<a href="{inert(source_urls[value])}" rel="nofollow noopener">{text}</a>'
+        return f'<a href="{attribute(source_urls[value])}" rel="nofollow noopener">{text}</a>'
     return text
 
 

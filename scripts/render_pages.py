@@ -84,10 +84,11 @@ def contributing_pages(root: Path, dst: Path) -> None:
 def changelog_page(changelog: Path, lang: str) -> str:
     """The data changelog; the Vietnamese page says that the entries are kept in English."""
     text = changelog.read_text(encoding="utf-8")
+    hidden = "---\nsearch:\n  exclude: true\n---\n\n"  # it names row ids by the dozen; rows are found on their table pages
     if lang == "en":
-        return text
+        return hidden + text
     body = text.split("\n", 1)[1] if text.startswith("# ") else text
-    return "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
+    return hidden + "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
 
 
 EMBEDDED_ROWS = 500  # rows written into a table page's HTML; the rest load from the JSON download on demand

@@ -9,6 +9,7 @@ original characters.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markupsafe import Markup
@@ -38,3 +39,9 @@ def template_finalize(value: object) -> object:
 def code(value: object) -> str:
     """A data value shown as code: an HTML <code> element (a Markdown code span would show the references raw)."""
     return f"<code>{inert(value)}</code>"
+
+
+def attribute(value: object) -> str:
+    """A validated address or id as an HTML attribute value: quotes and ampersands escaped, line breaks removed
+    (Markdown leaves the attributes of inline HTML alone, so nothing else needs escaping there)."""
+    return html.escape(LINE_BREAKS.sub(" ", str(value)), quote=True)

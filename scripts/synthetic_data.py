@@ -45,8 +45,9 @@ def _copy(frame: pd.DataFrame, resource, k: int, currencies: dict[str, str]) -> 
             out[field] = out[field].map(currencies)
         elif resource.fields[field]["type"] == "string":
             out[field] = out[field].str.lower() + f"-s{k}"
-    if "pledge_id" in out:
-        out["pledge_id"] = out["pledge_id"].where(out["pledge_id"] == "", out["pledge_id"] + f"-s{k}")
+    for link in ("pledge_id", "distinct_from"):  # links to rows of the same table follow their copies
+        if link in out:
+            out[link] = out[link].where(out[link] == "", out[link] + f"-s{k}")
     marked = set(resource.schema.get("naturalKey", []))
     if "name_en" in marked:
         marked.add("name_vi")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from event_text import Labels
 from figures import aid_to_vietnam, donations_to_vietnam, headline
 from package_io import PACKAGE_DIR, load_resources, load_typed
 from partner_pages import partner_ids
+from safe_text import inert as escape  # the pages escape every data value this way
 from site_text import number
 from story_figures import story
 

@@ -131,7 +131,7 @@ def test_a_million_row_file_is_read_to_its_last_row(tmp_path: Path):
     rows = []
     for n in range(added):
         fields[0], fields[7] = f"don-jpn-bulk-{n}", str(n + 1)
-        rows.append(",".join(fields) + ",,,src-talkvietnam-20210617-japan-1m,")
+        rows.append(",".join(fields) + ",,,src-talkvietnam-20210617-japan-1m,,,,")  # notes, evidence, derivation, distinct_from
     rows[-1] = rows[-1].replace(f",{added},delivered,", ",1.000.000,delivered,")
     with path.open("a", encoding="utf-8") as handle:
         handle.write("\n".join(rows) + "\n")
