@@ -157,7 +157,9 @@
 
   Explorer.prototype.matching = function () {
     var self = this;
-    var words = fold(this.search.value).split(/\s+/).filter(Boolean);
+    // A query is matched as a phrase from the start of a word, so "nhat ban" finds Nhật Bản, not "nhất … bàn".
+    var phrase = " " + fold(this.search.value).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    var words = phrase.trim() ? [phrase] : [];
     var wanted = {};
     Object.keys(this.selects).forEach(function (f) { if (self.selects[f].value) wanted[self.fields.indexOf(f)] = self.selects[f].value; });
     var dateIndex = this.fields.indexOf(this.dateField);
@@ -167,8 +169,8 @@
       if (from && row.cells[dateIndex] < from) return false;
       if (to && (!row.cells[dateIndex] || row.cells[dateIndex] > to)) return false;
       if (!words.length) return true;
-      row.folded = row.folded || fold(row.cells.map(function (c) { return c + " " + (self.names[c] || ""); }).join(" "));
-      return words.every(function (w) { return row.folded.indexOf(w) !== -1; });
+      row.folded = row.folded || " " + fold(row.cells.map(function (c) { return c + " " + (self.names[c] || ""); }).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ");
+      return row.folded.indexOf(phrase) !== -1;
     });
     if (this.sortIndex >= 0) {
       var i = this.sortIndex, numeric = this.types[i] === "integer" || this.types[i] === "number", dir = this.sortDir;
