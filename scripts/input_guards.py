@@ -302,7 +302,9 @@ def plausible_dates(tables: Tables, resources: Resources) -> Iterator[Problem]:
         for field, spec in resources[name].fields.items():
             if spec.get("type") != "date" or field not in frame:
                 continue
-            values = pd.to_datetime(frame[field].where(frame[field].str.fullmatch(r"\d{4}-\d{2}-\d{2}")), errors="coerce")
+            values = pd.to_datetime(
+                frame[field].where(frame[field].str.fullmatch(r"\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d", errors="coerce"
+            )
             outside = (values < pd.Timestamp(FIRST_DAY)) | (values > today)
             yield from _problems(
                 frame,
