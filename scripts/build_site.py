@@ -40,6 +40,18 @@ class BuildError(RuntimeError):
     """A step of the build failed; the message says which."""
 
 
+def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
+    """Every page that shows rows of the data (narrative, table, partner and timeline pages) from the string tables;
+    returns the typed tables."""
+    typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
+    names = {lang: typed_tables["actors"].set_index("actor_id")[name_field(lang)].to_dict() for lang in LANGUAGES}
+    render_narrative(ROOT / "docs", dst, typed_tables, {"story": story(typed_tables), "names": names})
+    write_table_pages(dst, resources, tables)
+    write_partner_pages(dst, typed_tables, resources)
+    write_timeline(dst, typed_tables, resources)
+    return typed_tables
+
+
 def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> None:
     """Write every page source of the site into dst from validated data."""
     problems, _ = validate_package(package_dir)
@@ -49,12 +61,7 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
         shutil.rmtree(dst)
     resources = load_resources(package_dir)
     tables = read_tables(package_dir)
-    typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
-    names = {lang: typed_tables["actors"].set_index("actor_id")[name_field(lang)].to_dict() for lang in LANGUAGES}
-    render_narrative(ROOT / "docs", dst, typed_tables, {"story": story(typed_tables), "names": names})
-    write_table_pages(dst, resources, tables)
-    write_partner_pages(dst, typed_tables, resources)
-    write_timeline(dst, typed_tables, resources)
+    typed_tables = write_data_pages(dst, resources, tables)
     contributing_pages(ROOT, dst)
     descriptor = load_descriptor(package_dir)
     for lang in LANGUAGES:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from package_io import Resource
-from problems import Problem
+from problems import Problem, row_number
 
 Tables = dict[str, pd.DataFrame]
 TWIN_DAYS = 7  # rows of the same parties and figure this close together are taken for one event reported twice
@@ -18,10 +18,6 @@ TWIN_KEYS = {
     "contacts": ["counterpart_id", "channel", "vn_person", "counterpart_person"],
 }
 PLEDGE_TOLERANCE = 0.10  # deliveries may exceed a pledge by this share: donors round announcements, trays are whole
-
-
-def _row(index: object) -> int:
-    return int(index) + 2
 
 
 def same_event(tables: Tables, resources: dict[str, Resource]) -> Iterator[Problem]:
@@ -44,9 +40,9 @@ def same_event(tables: Tables, resources: dict[str, Resource]) -> Iterator[Probl
                 if (b["_day"] - a["_day"]).days <= TWIN_DAYS and not declared:
                     yield Problem(
                         resources[name].file_label,
-                        _row(j),
+                        row_number(j),
                         key,
-                        f'looks like the same event as row {_row(i)} ("{a[key]}": same {", ".join(keys)}, '
+                        f'looks like the same event as row {row_number(i)} ("{a[key]}": same {", ".join(keys)}, '
                         f"{(b['_day'] - a['_day']).days} day(s) apart): keep one row, or name that row in distinct_from",
                     )
 
@@ -75,7 +71,7 @@ def pledges_cover_deliveries(tables: Tables, resources: dict[str, Resource]) -> 
             last = group.index[-1]
             yield Problem(
                 label,
-                _row(last),
+                row_number(last),
                 "pledge_id",
                 f'the deliveries linked to "{pledge_id}" add up to {int(group["_n"].sum()):,} doses, more than the '
                 f"{int(promised):,} pledged (tolerance {PLEDGE_TOLERANCE:.0%}): link the right pledge or add the top-up pledge",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from package_io import Resource
-from problems import Problem
+from problems import Problem, row_number
 from schema_checks import LARGEST
 
 Tables = dict[str, pd.DataFrame]
@@ -123,7 +123,7 @@ def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> I
                 if not states_figure(quoted.at[index, "evidence"], float(values.at[index])):
                     yield Problem(
                         label,
-                        int(index) + 2,
+                        row_number(index),
                         "evidence",
                         f"does not state the row's {field} ({quoted.at[index, field]}) in any notation: quote the sentence that does, "
                         "or say in derivation how the figure is made",
@@ -135,7 +135,7 @@ def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> I
                 if words and not any(word in text for word in words):
                     yield Problem(
                         label,
-                        int(index) + 2,
+                        row_number(index),
                         "qualifier",
                         f"is {quoted.at[index, 'qualifier']}, but the quote has none of: {', '.join(words)}: match the qualifier to the page",
                     )

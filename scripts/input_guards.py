@@ -19,7 +19,7 @@ import pandas as pd
 import source_rules
 from package_contract import CODES, NAME_FIELDS, PRIMARY_KEYS, REFERENCES
 from package_io import Resource
-from problems import Problem
+from problems import Problem, row_number
 
 Tables = dict[str, pd.DataFrame]
 Resources = dict[str, Resource]
@@ -71,13 +71,9 @@ BOUNDS = {
 TOTAL_BOUNDS = {"doses": 1_000_000_000, "USD": 10_000_000_000, "VND": 1e15}
 
 
-def _row(index: object) -> int:
-    return int(index) + 2
-
-
 def _problems(frame: pd.DataFrame, mask: pd.Series, label: str, field: str, message) -> Iterator[Problem]:
     for index in frame.index[mask.to_numpy()]:
-        yield Problem(label, _row(index), field, message(frame.at[index, field]) if callable(message) else message)
+        yield Problem(label, row_number(index), field, message(frame.at[index, field]) if callable(message) else message)
 
 
 def invisible_characters(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -190,9 +186,9 @@ def lookalike_actors(tables: Tables, resources: Resources) -> Iterator[Problem]:
                 other = first[shape]
                 yield Problem(
                     label,
-                    _row(index),
+                    row_number(index),
                     field,
-                    f'"{actors.at[index, field]}" looks the same as "{actors.at[other, field]}" in row {_row(other)}: use that partner',
+                    f'"{actors.at[index, field]}" looks the same as "{actors.at[other, field]}" in row {row_number(other)}: use that partner',
                 )
             first.setdefault(shape, index)
 
@@ -203,10 +199,12 @@ def country_codes(tables: Tables, resources: Resources) -> Iterator[Problem]:
     countries = actors[(actors["kind"] == "country") & (actors["iso3"] != "")]
     wrong = countries[countries["iso3"] != countries["actor_id"]]
     for index in wrong.index:
-        yield Problem(label, _row(index), "iso3", f'a country\'s iso3 must equal its actor_id ("{actors.at[index, "actor_id"]}")')
+        yield Problem(
+            label, row_number(index), "iso3", f'a country\'s iso3 must equal its actor_id ("{actors.at[index, "actor_id"]}")'
+        )
     vietnam = actors[actors["actor_id"] == "VNM"]
     for index in vietnam.index[vietnam["kind"] != "country"]:
-        yield Problem(label, _row(index), "kind", 'VNM is Vietnam: its kind is "country"')
+        yield Problem(label, row_number(index), "kind", 'VNM is Vietnam: its kind is "country"')
 
 
 def safe_urls(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -233,7 +231,7 @@ def safe_urls(tables: Tables, resources: Resources) -> Iterator[Problem]:
         given = sources[field] != ""
         verdicts = sources[field].where(given, "").map(lambda u: problem(u) if u else "")
         for index in sources.index[(verdicts != "").to_numpy()]:
-            yield Problem(label, _row(index), field, f'"{sources.at[index, field][:80]}" {verdicts.at[index]}')
+            yield Problem(label, row_number(index), field, f'"{sources.at[index, field][:80]}" {verdicts.at[index]}')
 
 
 def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -245,7 +243,7 @@ def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
         if reason:
             yield Problem(
                 label,
-                _row(index),
+                row_number(index),
                 "url",
                 f"is on {source_rules.site_of(url)}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
             )
@@ -255,7 +253,7 @@ def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
     for index in sources.index[(copies & (sources["page_kind"] != "copy")).to_numpy()]:
         yield Problem(
             label,
-            _row(index),
+            row_number(index),
             "page_kind",
             f"{source_rules.site_of(sources.at[index, 'url'])} republishes other publishers' articles: mark it copy, or cite the original",
         )
@@ -263,7 +261,7 @@ def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
         stray = (sources["original_url"] != "") & (sources["page_kind"] != "copy")
         for index in sources.index[stray.to_numpy()]:
             yield Problem(
-                label, _row(index), "original_url", "only a copy names an original: leave it empty, or mark the page copy"
+                label, row_number(index), "original_url", "only a copy names an original: leave it empty, or mark the page copy"
             )
 
 
@@ -350,11 +348,14 @@ def pledge_links(tables: Tables, resources: Resources) -> Iterator[Problem]:
         if (row["donor_id"], row["recipient_id"]) != (pledge["donor_id"], pledge["recipient_id"]):
             yield Problem(
                 label,
-                _row(index),
+                row_number(index),
                 "pledge_id",
                 f'"{row["pledge_id"]}" is a pledge by {pledge["donor_id"]} to {pledge["recipient_id"]}, not by {row["donor_id"]} to {row["recipient_id"]}',
             )
         elif row["date"] < pledge["date"]:
             yield Problem(
-                label, _row(index), "date", f"{row['date']} is before the pledge it fulfils ({pledge['date']}): check both dates"
+                label,
+                row_number(index),
+                "date",
+                f"{row['date']} is before the pledge it fulfils ({pledge['date']}): check both dates",
             )

@@ -16,3 +16,8 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.field}: {self.message}"
+
+
+def row_number(index: object) -> int:
+    """Spreadsheet row number of a data row from its index in a table read from the file (the header is row 1)."""
+    return int(index) + 2

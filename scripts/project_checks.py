@@ -14,7 +14,7 @@ import event_checks
 import evidence_checks
 import input_guards
 from package_io import Resource
-from problems import Problem
+from problems import Problem, row_number
 from schema_checks import TYPE_FORMS, repeats
 from usd_values import expected_value_usd
 
@@ -26,11 +26,6 @@ HTML_TAG = r"<\s*/?\s*[a-zA-Z][^>]*>"
 DATE_RULES = {"month": r"-01$", "year": r"-01-01$"}
 PRECISION_OF = {"date": "date_precision", "as_of": "as_of_precision"}
 ID_PREFIXES = re.compile(r"^\^\(?([a-z]+(?:\|[a-z]+)*)\)?-")  # "^src-...", "^(don|pled)-..."
-
-
-def _row(index: int) -> int:
-    """Spreadsheet row number of a data row (the header is row 1)."""
-    return int(index) + 2
 
 
 def _chunk_is_nfc(text: pa.Array) -> bool:
@@ -86,7 +81,7 @@ def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
             ]
             for mask, message in rules:
                 for index in frame.index[mask.to_numpy()]:
-                    yield Problem(res.file_label, _row(index), field, message(column.at[index]))
+                    yield Problem(res.file_label, row_number(index), field, message(column.at[index]))
 
 
 def _row_ids(tables: Tables, resources: Resources) -> tuple[re.Pattern, set[str]]:
@@ -114,7 +109,7 @@ def cited_ids(tables: Tables, resources: Resources) -> Iterator[Problem]:
                     if cited not in ids:
                         yield Problem(
                             res.file_label,
-                            _row(index),
+                            row_number(index),
                             field,
                             f'cites "{cited}", which is not in the package: correct the id or add the row',
                         )
@@ -141,9 +136,9 @@ def natural_keys(tables: Tables, resources: Resources) -> Iterator[Problem]:
         for index, first in repeats(normalised):
             yield Problem(
                 res.file_label,
-                _row(index),
+                row_number(index),
                 res.primary_key[0],
-                f"same record as row {_row(first)} (same {', '.join(key)}): keep one row",
+                f"same record as row {row_number(first)} (same {', '.join(key)}): keep one row",
             )
 
 
@@ -159,7 +154,7 @@ def date_precision(tables: Tables, resources: Resources) -> Iterator[Problem]:
                 for index in frame.index[bad]:
                     yield Problem(
                         res.file_label,
-                        _row(index),
+                        row_number(index),
                         date_field,
                         f"{precision_field} is {precision}, so write the date as {'YYYY-MM-01' if precision == 'month' else 'YYYY-01-01'}",
                     )
@@ -171,24 +166,24 @@ def pledges_apart(tables: Tables, resources: Resources) -> Iterator[Problem]:
     for status, prefix in {"delivered": "don-", "pledged": "pled-"}.items():
         wrong = (frame["status"] == status) & ~frame["donation_id"].str.startswith(prefix)
         for index in frame.index[wrong.to_numpy()]:
-            yield Problem(label, _row(index), "donation_id", f"a {status} row needs an id starting with {prefix}")
+            yield Problem(label, row_number(index), "donation_id", f"a {status} row needs an id starting with {prefix}")
     linked_pledge = (frame["status"] == "pledged") & (frame["pledge_id"] != "")
     for index in frame.index[linked_pledge.to_numpy()]:
-        yield Problem(label, _row(index), "pledge_id", "a pledge cannot fulfil another pledge: leave pledge_id empty")
+        yield Problem(label, row_number(index), "pledge_id", "a pledge cannot fulfil another pledge: leave pledge_id empty")
     status = pd.Series(frame["status"].to_numpy(), index=frame["donation_id"].to_numpy())
     status = status[~status.index.duplicated()]
     target = frame["pledge_id"].map(status)
     for index in frame.index[((frame["status"] == "delivered") & (target == "delivered")).to_numpy()]:
-        yield Problem(label, _row(index), "pledge_id", f'"{frame.at[index, "pledge_id"]}" is a delivery, not a pledge')
+        yield Problem(label, row_number(index), "pledge_id", f'"{frame.at[index, "pledge_id"]}" is a delivery, not a pledge')
     key = ["date", "donor_id", "recipient_id", "vaccine_id", "doses"]
     pledged = frame[frame["status"] == "pledged"][key].drop_duplicates(keep="first").reset_index()
     delivered = frame[frame["status"] == "delivered"][key].reset_index()
     for _, twin in delivered.merge(pledged, on=key, suffixes=("", "_pledge")).iterrows():
         yield Problem(
             label,
-            _row(twin["index"]),
+            row_number(twin["index"]),
             "status",
-            f"this delivery repeats the pledge in row {_row(twin['index_pledge'])} (same date, donor, recipient, vaccine and doses): a pledge is never counted as a delivery; link the delivery with pledge_id or remove one row",
+            f"this delivery repeats the pledge in row {row_number(twin['index_pledge'])} (same date, donor, recipient, vaccine and doses): a pledge is never counted as a delivery; link the delivery with pledge_id or remove one row",
         )
 
 
@@ -199,7 +194,7 @@ def value_usd_consistent(tables: Tables, resources: Resources) -> Iterator[Probl
     readable = frame["value"].str.fullmatch(TYPE_FORMS["number"]) & frame["date"].str.match(r"\d{4}-")
     readable &= pd.to_numeric(frame["value"].where(readable), errors="coerce").abs() < float("inf")  # 1e400: a type problem
     for index in frame.index[(readable & (frame["currency"] == "")).to_numpy()]:
-        yield Problem(label, _row(index), "currency", "value is given without a currency: add the ISO 4217 code")
+        yield Problem(label, row_number(index), "currency", "value is given without a currency: add the ISO 4217 code")
     wrong = readable & (frame["currency"] != "") & (frame["value_usd"] != expected)
     for index in frame.index[wrong.to_numpy()]:
         row, should = frame.loc[index], expected.at[index]
@@ -207,10 +202,10 @@ def value_usd_consistent(tables: Tables, resources: Resources) -> Iterator[Probl
             message = f"cannot be computed (no {row['currency']} rate for {row['date'][:4]} in exchange_rates.csv): leave it empty or add the rate"
         else:
             message = f"should be {should} (value converted at the rate for {row['currency']} in {row['date'][:4]}), not {row['value_usd'] or 'empty'}: run `make fix`"
-        yield Problem(label, _row(index), "value_usd", message)
+        yield Problem(label, row_number(index), "value_usd", message)
     stray = (frame["value"] == "") & (frame["value_usd"] != "")
     for index in frame.index[stray.to_numpy()]:
-        yield Problem(label, _row(index), "value_usd", "is given without a value: leave it empty")
+        yield Problem(label, row_number(index), "value_usd", "is given without a value: leave it empty")
 
 
 def one_rate(tables: Tables, resources: Resources) -> Iterator[Problem]:
@@ -220,7 +215,7 @@ def one_rate(tables: Tables, resources: Resources) -> Iterator[Problem]:
     for index in frame.index[filled != 1]:
         yield Problem(
             label,
-            _row(index),
+            row_number(index),
             "units_per_usd",
             "fill exactly one of units_per_usd and usd_per_unit, as the source states the rate",
         )
@@ -232,7 +227,7 @@ def paired_fields(tables: Tables, resources: Resources) -> Iterator[Problem]:
     for name, given, needed in pairs:
         frame = tables[name]
         for index in frame.index[(frame[given] != "") & (frame[needed] == "")]:
-            yield Problem(resources[name].file_label, _row(index), needed, f"is required when {given} is given")
+            yield Problem(resources[name].file_label, row_number(index), needed, f"is required when {given} is given")
 
 
 Check = Callable[[Tables, Resources], Iterator[Problem]]

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from package_io import Resource
-from problems import Problem
+from problems import Problem, row_number
 
 Tables = dict[str, pd.DataFrame]
 
@@ -32,7 +32,7 @@ TYPE_HINTS = {
 
 def _rows(mask: pd.Series) -> list[int]:
     """Spreadsheet row numbers (header = 1) of the rows where mask is true."""
-    return [int(i) + 2 for i in mask.index[mask.to_numpy()]]
+    return [row_number(i) for i in mask.index[mask.to_numpy()]]
 
 
 LARGEST = 1e15  # beyond this a number loses whole-unit precision as a float (and no figure of this package is near it)
@@ -108,9 +108,9 @@ def _duplicates(label: str, frame: pd.DataFrame, names: list[str]) -> Iterator[P
         if (key != "").all():
             yield Problem(
                 label,
-                int(index) + 2,
+                row_number(index),
                 ",".join(names),
-                f'duplicate id "{",".join(key)}": the same as in row {int(first) + 2}; every id must be unique',
+                f'duplicate id "{",".join(key)}": the same as in row {row_number(first)}; every id must be unique',
             )
 
 

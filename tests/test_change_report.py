@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,11 +19,17 @@ def commit(repo: Path, message: str) -> None:
     subprocess.run([*GIT, "commit", "-q", "-m", message], cwd=repo, check=True)
 
 
-def test_report_between_two_commits(tmp_path: Path):
+def repository(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the package, committed once as the base."""
     repo = tmp_path / "repo"
     shutil.copytree(PACKAGE_DIR, repo / "datapackage")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     commit(repo, "base")
+    return repo
+
+
+def test_report_between_two_commits(tmp_path: Path):
+    repo = repository(tmp_path)
     path = repo / "datapackage" / "data" / "donations.csv"
     donations = read_csv(path)
     delivered = donations.index[(donations["status"] == "delivered") & (donations["recipient_id"] == "VNM")]
@@ -44,22 +51,14 @@ def test_report_between_two_commits(tmp_path: Path):
 
 
 def test_no_changes_says_so(tmp_path: Path):
-    repo = tmp_path / "repo"
-    shutil.copytree(PACKAGE_DIR, repo / "datapackage")
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    commit(repo, "base")
+    repo = repository(tmp_path)
     text = report("HEAD", None, repo)
     assert "No rows changed." in text
 
 
 def test_schema_loosening_is_listed_first(tmp_path: Path):
     """A pull request that widens a pattern and drops a foreign key sees both at the top of its report."""
-    import json
-
-    repo = tmp_path / "repo"
-    shutil.copytree(PACKAGE_DIR, repo / "datapackage")
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    commit(repo, "base")
+    repo = repository(tmp_path)
     path = repo / "datapackage" / "schemas" / "donations.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     schema["fields"][0]["constraints"]["pattern"] = ".*"
