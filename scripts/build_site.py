@@ -1,4 +1,5 @@
-"""Build the site: validate, write the Markdown and downloads, execute the notebooks, run mkdocs, check offline.
+"""Build the site: validate, write the Markdown and downloads, execute the notebooks, run mkdocs, check that it
+loads nothing from other hosts and that every link resolves.
 
 Usage: python scripts/build_site.py [SITE_DIR]
 Nothing is written to SITE_DIR unless every step succeeds.
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from check_links import broken_links
 from check_offline import remote_assets
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, read_tables, typed
@@ -96,10 +98,13 @@ def build(site_dir: Path = ROOT / "site") -> None:
         raise BuildError("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
     for sitemap in ("sitemap.xml", "sitemap.xml.gz"):  # without a fixed public address (site_url) it lists "None/…"
         (staging / sitemap).unlink(missing_ok=True)
-    remote = remote_assets(staging)
-    if remote:
-        shutil.rmtree(staging)
-        raise BuildError("the site would load assets from other hosts:\n" + "\n".join(remote))
+    for problems, what in (
+        (remote_assets(staging), "load assets from other hosts"),
+        (broken_links(staging), "hold broken links"),
+    ):
+        if problems:
+            shutil.rmtree(staging)
+            raise BuildError(f"the site would {what}:\n" + "\n".join(problems))
     swap_in(staging, site_dir)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from html_table import row_anchor
+from html_table import row_anchor, row_pages, table_page_url
 from package_io import Resource
 from safe_text import attribute, inert
 from site_text import day, name_field, number, value_labels
@@ -21,8 +21,11 @@ class Labels:
         sources = tables["sources"].set_index("source_id")
         self.source_urls = sources["url"].to_dict()
         self.publishers = sources["publisher"].to_dict()
+        self.source_languages = sources["language"].to_dict()
         self.resources = resources
+        self.tables = tables
         self._values: dict[tuple[str, str], dict[str, str]] = {}
+        self._pages: dict[str, dict[str, int]] = {}
 
     def value(self, table: str, field: str, code: str) -> str:
         """The label of a coded value (from the schema's enumLabels), or the code itself."""
@@ -66,14 +69,28 @@ class Labels:
         return f"{name} ({role})" if name and role else name or role
 
     def row_link(self, table: str, row_id: str, root: str) -> str:
-        """Link to a row on its table page (root: the path from the current page up to the language's site root)."""
-        return f'<a href="{root}data/{table}/#{inert(row_anchor(table, row_id))}">{inert(row_id)}</a>'
+        """Link to a row on the table page that holds it (root: the path from the current page up to the language's
+        site root)."""
+        if table not in self._pages:
+            (key,) = self.resources[table].primary_key
+            self._pages[table] = row_pages(self.tables[table][key])
+        url = table_page_url(table, self._pages[table].get(row_id, 1))
+        return f'<a href="{attribute(root + url)}#{inert(row_anchor(table, row_id))}">{inert(row_id)}</a>'
 
     def source_link(self, source_id: str) -> str:
         """Link to a row's source page, labelled with its publisher."""
         url = self.source_urls.get(source_id, "")
         label = inert(self.publishers.get(source_id, source_id))
         return f'<a href="{attribute(url)}" rel="nofollow noopener">{label}</a>' if url else label
+
+    def quote(self, row: pd.Series) -> str:
+        """The row's evidence (the verbatim sentences of its source that state it), folded, in the source's language."""
+        evidence = text(row.get("evidence"))
+        if not evidence:
+            return ""
+        label = "Quote from the source" if self.lang == "en" else "Trích dẫn nguyên văn từ nguồn"
+        language = attribute(self.source_languages.get(row["source_id"], ""))
+        return f'<details class="quote"><summary>{label}</summary><blockquote lang="{language}">{inert(evidence)}</blockquote></details>'
 
 
 def text(value: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from safe_text import attribute, inert
-from site_text import description
+from site_text import description, title
 
 ANCHOR_PREFIX = {
     "sources": "source",
@@ -20,9 +20,27 @@ ANCHOR_PREFIX = {
 }
 
 
+ROWS_PER_PAGE = 500  # rows a table page holds as HTML; the first page loads the rest from the JSON download on demand
+
+
 def row_anchor(table: str, row_id: str) -> str:
     """Stable HTML id of a row, e.g. donation-don-jpn-20210616."""
     return f"{ANCHOR_PREFIX[table]}-{row_id}"
+
+
+def table_page_url(table: str, page: int) -> str:
+    """The URL (from the language's site root) of a table's page: data/NAME/ for the first, data/NAME-2/ and so on
+    for the rows beyond ROWS_PER_PAGE, so every row's anchor is in some page's HTML without JavaScript."""
+    return f"data/{table}/" if page == 1 else f"data/{table}-{page}/"
+
+
+def page_count(rows: int) -> int:
+    return max(1, -(-rows // ROWS_PER_PAGE))
+
+
+def row_pages(ids: pd.Series) -> dict[str, int]:
+    """The page number (1, 2, ...) of each row of a table, by the row's id, in the table's order."""
+    return {row_id: position // ROWS_PER_PAGE + 1 for position, row_id in enumerate(ids)}
 
 
 def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
@@ -35,19 +53,33 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
 
 
 def render(
-    table: str, frame: pd.DataFrame, fields: list[dict], key: list[str], source_urls: dict[str, str], lang: str = "en"
+    table: str,
+    frame: pd.DataFrame,
+    fields: list[dict],
+    key: list[str],
+    source_urls: dict[str, str],
+    lang: str = "en",
+    cited_by: tuple[str, dict[str, str]] | None = None,
 ) -> str:
     """HTML for every row of a string table; the first cell of each row carries the row's anchor.
 
-    Headers show the column names of the CSV files, with the column's meaning in the page language as a tooltip.
+    Headers show the columns' titles in the page language, with the CSV column name and its meaning as a tooltip.
+    cited_by (a heading, and HTML links by row id) adds a last column listing the rows that cite each row.
     """
-    head = "".join(f'<th scope="col" title="{inert(description(f, lang))}">{inert(f["name"])}</th>' for f in fields)
+    head = "".join(
+        f'<th scope="col" title="{inert(f["name"])}: {inert(description(f, lang))}">{inert(title(f, lang))}</th>' for f in fields
+    )
+    if cited_by:
+        head += f'<th scope="col">{inert(cited_by[0])}</th>'
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     names = [f["name"] for f in fields]
     opening = ['<td class="long">' if f.get("constraints", {}).get("maxLength", 0) >= 500 else "<td>" for f in fields]
     for _, row in frame.iterrows():
-        anchor = row_anchor(table, "-".join(row[k] for k in key))
+        row_id = "-".join(row[k] for k in key)
+        anchor = row_anchor(table, row_id)
         cells = "".join(f"{td}{_cell(n, row[n], source_urls)}</td>" for td, n in zip(opening, names, strict=True))
+        if cited_by:
+            cells += f'<td class="cited-by">{cited_by[1].get(row_id, "")}</td>'
         lines.append(f'<tr id="{inert(anchor)}">{cells}</tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

@@ -20,7 +20,8 @@ from openpyxl import Workbook
 
 from package_io import ROOT, Resource, typed
 from project_checks import FORMULA_START
-from site_text import LANGUAGES, number, page_file, title
+from safe_text import attribute, inert
+from site_text import LANGUAGES, number, page_file, site_href, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
@@ -126,8 +127,9 @@ def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None
 
 
 def _row(path: Path, folder: Path, label: str, rows: int, lang: str, digests: dict[Path, str]) -> str:
-    href = "downloads/" + path.relative_to(folder).as_posix()
-    return f"| [{path.name}]({href}) | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
+    href = site_href("downloads/", "downloads/" + path.relative_to(folder).as_posix(), lang)
+    link = f'<a href="{attribute(href)}">{inert(path.name)}</a>'
+    return f"| {link} | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
 
 
 DOWNLOAD_WORDS = {

@@ -280,7 +280,7 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
                 labels.date(r, date, f"{date}_precision"),
                 *middle(r),
                 labels.row_link(table, r[key], ROOT),
-                labels.source_link(r["source_id"]),
+                labels.source_link(r["source_id"]) + labels.quote(r),
             ]
             for _, r in frame.iterrows()
         ]

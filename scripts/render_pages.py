@@ -11,9 +11,9 @@ import pandas as pd
 
 from coverage_report import markdown
 from figures import headline
-from html_table import ANCHOR_PREFIX, render
+from html_table import ANCHOR_PREFIX, ROWS_PER_PAGE, page_count, render, row_anchor, row_pages, table_page_url
 from package_io import Resource
-from safe_text import code, inert, template_finalize
+from safe_text import attribute, code, inert, template_finalize
 from site_text import (
     LANGUAGES,
     QUALIFIERS,
@@ -23,6 +23,7 @@ from site_text import (
     name_field,
     number,
     page_file,
+    site_href,
     title,
     value_labels,
 )
@@ -72,13 +73,15 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
 
 
 def contributing_pages(root: Path, dst: Path) -> None:
-    """The contributor guides (CONTRIBUTING.md and its Vietnamese twin) as site pages, links pointing at each other."""
-    twins = {"CONTRIBUTING.md": "contributing.md", "CONTRIBUTING.vi.md": "contributing.vi.md"}
-    for name, page in twins.items():
+    """The contributor guides (CONTRIBUTING.md and its Vietnamese twin) as site pages, each linking the other."""
+    twins = {"CONTRIBUTING.md": "en", "CONTRIBUTING.vi.md": "vi"}
+    for name, lang in twins.items():
         text = (root / name).read_text(encoding="utf-8")
-        for other, other_page in twins.items():
-            text = text.replace(f"]({other})", f"]({other_page})")
-        (dst / page).write_text(text, encoding="utf-8")
+        for other, other_lang in twins.items():
+            here = "contributing/"
+            there = here if other_lang == "en" else f"{other_lang}/{here}"
+            text = text.replace(f"[{other}]({other})", f'<a href="{site_href(here, there, lang)}">{other}</a>')
+        (dst / page_file("contributing", lang)).write_text(text, encoding="utf-8")
 
 
 def changelog_page(changelog: Path, lang: str) -> str:
@@ -91,7 +94,6 @@ def changelog_page(changelog: Path, lang: str) -> str:
     return hidden + "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
 
 
-EMBEDDED_ROWS = 500  # rows written into a table page's HTML; the rest load from the JSON download on demand
 FILTERS = {
     "sources": ["publisher_type", "language"],
     "actors": ["kind"],
@@ -162,32 +164,84 @@ def performance_page(root: Path, lang: str = "en") -> str:
 
 TABLE_WORDS = {
     "en": {
-        "rows": "{n} rows. Download: [CSV]({d}.csv) · [JSON]({d}.json) · [XLSX]({d}.xlsx) · columns are explained in "
-        "the [data dictionary](../dictionary.md#{name}).",
-        "partial": "This page holds the first {shown} of {n} rows; searching, filtering or sorting loads the rest. "
-        "Without JavaScript, download the full table.",
+        "rows": "{n} rows. Download: {csv} · {json} · {xlsx} · columns are explained in the "
+        "[data dictionary](../dictionary.md#{name}).",
+        "partial": "This page holds rows {a}–{b} of {n}; searching, filtering or sorting on the first page covers "
+        "every row. Without JavaScript, the other rows are on the pages listed here, or download the full table.",
+        "pages": "Pages of rows",
+        "range": "rows {a}–{b}",
+        "cited_by": "Rows citing it",
     },
     "vi": {
-        "rows": "{n} dòng. Tải về: [CSV]({d}.csv) · [JSON]({d}.json) · [XLSX]({d}.xlsx) · ý nghĩa các cột có trong "
+        "rows": "{n} dòng. Tải về: {csv} · {json} · {xlsx} · ý nghĩa các cột có trong "
         "[từ điển dữ liệu](../dictionary.md#{name}).",
-        "partial": "Trang này chứa {shown} dòng đầu trong {n} dòng; khi tìm, lọc hoặc sắp xếp, phần còn lại sẽ được "
-        "tải. Nếu không bật JavaScript, hãy tải toàn bộ bảng.",
+        "partial": "Trang này chứa các dòng {a}–{b} trong {n} dòng; tìm, lọc hoặc sắp xếp ở trang đầu áp dụng cho mọi "
+        "dòng. Nếu không bật JavaScript, các dòng khác nằm ở những trang liệt kê dưới đây, hoặc tải toàn bộ bảng.",
+        "pages": "Các trang của bảng",
+        "range": "dòng {a}–{b}",
+        "cited_by": "Các dòng dẫn nguồn này",
     },
 }
 
 
-def table_page(
-    resource: Resource, frame: pd.DataFrame, source_urls: dict[str, str], actor_names: dict[str, str], lang: str = "en"
-) -> str:
-    """Markdown page of one table: the first EMBEDDED_ROWS rows as HTML, made explorable by assets/tables.js."""
+CITED_TABLE = "sources"  # its page lists, for each row, the rows of other tables that cite it
+
+
+def citations(
+    resources: dict[str, Resource], tables: dict[str, pd.DataFrame], cited: str
+) -> dict[str, list[tuple[str, str, int]]]:
+    """For each row id of the cited table, the rows whose foreign keys point at it, as (table, row id, page)."""
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for name, resource in resources.items():
+        frame = tables[name]
+        ids = frame[resource.primary_key].astype(str).agg("-".join, axis=1) if len(frame) else pd.Series(dtype=str)
+        pages = row_pages(ids)
+        for foreign_key in resource.schema.get("foreignKeys", []):
+            if foreign_key["reference"]["resource"] != cited or len(foreign_key["fields"]) != 1:
+                continue
+            for row_id, target in zip(ids, frame[foreign_key["fields"][0]], strict=True):
+                if isinstance(target, str) and target:
+                    found.setdefault(target, []).append((name, row_id, pages[row_id]))
+    return found
+
+
+def _citing_links(here: str, rows: list[tuple[str, str, int]], lang: str) -> list[tuple[str, str]]:
+    """(address from the page at here, label) of each citing row."""
+    return [(f"{site_href(here, table_page_url(t, page), lang)}#{row_anchor(t, row_id)}", row_id) for t, row_id, page in rows]
+
+
+def _pager(name: str, total: int, current: int, lang: str) -> str:
+    """Links to every page of a long table (plain links, so they work without JavaScript)."""
+    words, here = TABLE_WORDS[lang], table_page_url(name, current)
+    items = []
+    for page in range(1, page_count(total) + 1):
+        a, b = (page - 1) * ROWS_PER_PAGE + 1, min(page * ROWS_PER_PAGE, total)
+        label = inert(words["range"].format(a=number(a, lang), b=number(b, lang)))
+        if page == current:
+            items.append(f'<li aria-current="page">{label}</li>')
+        else:
+            items.append(f'<li><a href="{attribute(site_href(here, table_page_url(name, page), lang))}">{label}</a></li>')
+    return f'<nav class="table-pages" aria-label="{inert(words["pages"])}"><ul>{"".join(items)}</ul></nav>'
+
+
+def table_pages(
+    resource: Resource,
+    frame: pd.DataFrame,
+    source_urls: dict[str, str],
+    actor_names: dict[str, str],
+    lang: str = "en",
+    cited: dict[str, list[tuple[str, str, int]]] | None = None,
+) -> dict[str, str]:
+    """Markdown pages of one table (file name under data/ -> text), ROWS_PER_PAGE rows each as HTML. The first page
+    is made explorable by assets/tables.js over the whole table; the others hold the later rows for readers without
+    JavaScript and for links to those rows. cited (see citations) adds a column of the rows citing each row."""
     desc, name = resource.descriptor, resource.name
     fields = resource.schema["fields"]
-    shown = frame.head(EMBEDDED_ROWS)
     options = _filter_options(resource, frame, FILTERS[name], actor_names, lang)
     date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
-    site_root = "../../" if lang == "en" else "../../../"  # from the page's URL (data/NAME/ or vi/data/NAME/)
+    first = table_page_url(name, 1)
     attributes = {
-        "data-json": f"{site_root}downloads/{name}.json",
+        "data-json": site_href(first, f"downloads/{name}.json", lang),
         "data-total": str(len(frame)),
         "data-fields": json.dumps([f["name"] for f in fields]),
         "data-types": json.dumps([f["type"] for f in fields]),
@@ -196,35 +250,76 @@ def table_page(
         "data-filters": json.dumps(options, ensure_ascii=False),
         "data-labels": json.dumps({f["name"]: title(f, lang) for f in fields}, ensure_ascii=False),
         "data-date-field": date_field,
-        "data-names": json.dumps(_partner_names(shown, options, actor_names), ensure_ascii=False),
+        "data-names": json.dumps(_partner_names(frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
     }
+    words, total = TABLE_WORDS[lang], len(frame)
+    (key,) = resource.primary_key if len(resource.primary_key) == 1 else (None,)
+    if cited is not None and key:
+        later = frame[key].iloc[ROWS_PER_PAGE:]  # rows the first page's script builds from the JSON download
+        attributes["data-cited-by"] = json.dumps({r: _citing_links(first, cited.get(r, []), lang) for r in later})
+        attributes["data-cited-label"] = words["cited_by"]
     attrs = " ".join(f'{k}="{inert(v)}"' for k, v in attributes.items())
-    words = TABLE_WORDS[lang]
-    note = words["partial"].format(shown=number(len(shown), lang), n=number(len(frame), lang)) if len(shown) < len(frame) else ""
-    return "\n".join(
-        [
+    pages = {}
+    for page in range(1, page_count(total) + 1):
+        start = (page - 1) * ROWS_PER_PAGE
+        shown = frame.iloc[start : start + ROWS_PER_PAGE]
+        here = table_page_url(name, page)
+        downloads = {
+            kind: f'<a href="{attribute(site_href(here, f"downloads/{name}.{kind}", lang))}">{kind.upper()}</a>'
+            for kind in ("csv", "json", "xlsx")
+        }
+        heading = inert(title(desc, lang))
+        if page > 1:
+            heading += " · " + inert(words["range"].format(a=number(start + 1, lang), b=number(start + len(shown), lang)))
+        several = total > ROWS_PER_PAGE
+        note = words["partial"].format(a=number(start + 1, lang), b=number(start + len(shown), lang), n=number(total, lang))
+        links = None
+        if cited is not None and key:
+            links = (
+                words["cited_by"],
+                {
+                    r: ", ".join(
+                        f'<a href="{attribute(h)}">{inert(label)}</a>' for h, label in _citing_links(here, cited.get(r, []), lang)
+                    )
+                    for r in shown[key]
+                },
+            )
+        table = render(name, shown, fields, resource.primary_key, source_urls, lang, links)
+        body = (
+            [
+                f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search
+                '<section class="table-controls-slot"></section>',  # not a div: the search indexer matches closing tags by name
+                '<div class="table-scroll">',
+                table,
+                "</div>",
+                "</div>",
+            ]
+            if page == 1
+            else ['<div class="table-scroll" data-search-exclude markdown="0">', table, "</div>"]
+        )
+        text = [
             "---",
             "hide:",
             "  - toc",
+            *([] if page == 1 else ["search:", "  exclude: true"]),
             "---",
             "",
-            f"# {inert(title(desc, lang))}",
+            f"# {heading}",
             "",
             inert(description(desc, lang)),
             "",
-            words["rows"].format(n=number(len(frame), lang), d=f"../downloads/{name}", name=name),
+            words["rows"].format(n=number(total, lang), name=name, **downloads),
             "",
-            note,
+            note if several else "",
             "",
-            f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search
-            '<section class="table-controls-slot"></section>',  # not a div: the search indexer matches closing tags by name
-            '<div class="table-scroll">',
-            render(name, shown, fields, resource.primary_key, source_urls, lang),
-            "</div>",
-            "</div>",
+            _pager(name, total, page, lang) if several else "",
+            "",
+            *body,
             "",
         ]
-    )
+        stem = name if page == 1 else f"{name}-{page}"
+        pages[page_file(stem, lang)] = "\n".join(text)
+    return pages
 
 
 def actor_names(actors: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -237,11 +332,13 @@ def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[st
     """One page per table under data/, in each language."""
     source_urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
     (dst / "data").mkdir(parents=True, exist_ok=True)
+    cited = citations(resources, tables, CITED_TABLE)
     for lang in LANGUAGES:
         names = actor_names(tables["actors"], lang)
         for name, resource in resources.items():
-            page = table_page(resource, tables[name], source_urls, names, lang)
-            (dst / "data" / page_file(name, lang)).write_text(page, encoding="utf-8")
+            rows_citing = cited if name == CITED_TABLE else None
+            for file_name, text in table_pages(resource, tables[name], source_urls, names, lang, rows_citing).items():
+                (dst / "data" / file_name).write_text(text, encoding="utf-8")
 
 
 def _constraints(field: dict, lang: str) -> str:

@@ -5,6 +5,8 @@ English pages are `name.md` at the site root; their Vietnamese twins are `name.v
 
 from __future__ import annotations
 
+import posixpath
+
 import pandas as pd
 
 from package_io import Resource
@@ -29,6 +31,18 @@ MONTHS_EN = [
 def page_file(stem: str, lang: str) -> str:
     """Markdown file name of a page in a language, e.g. coverage.md / coverage.vi.md."""
     return f"{stem}.md" if lang == "en" else f"{stem}.{lang}.md"
+
+
+def site_href(page: str, target: str, lang: str) -> str:
+    """The address of a file at the site root (e.g. downloads/x.csv) relative to a page of the English tree
+    (e.g. data/donations/), as the page's twin in lang is served (under /vi/ for Vietnamese).
+
+    Files outside the pages (downloads, other languages) are linked this way in raw HTML, which neither MkDocs nor
+    the language plugin rewrites.
+    """
+    here = page if lang == "en" else f"{lang}/{page}"
+    relative = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    return relative + ("/" if target.endswith("/") else "")
 
 
 def number(value: float | int | None, lang: str = "en") -> str:

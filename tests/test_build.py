@@ -15,14 +15,14 @@ import pandas as pd
 import pytest
 
 from build_site import BuildError, prepare_docs
+from check_links import broken_links
 from check_offline import remote_assets
 from conftest import read_csv, write_csv
 from figures import headline, latest_official
-from html_table import row_anchor
+from html_table import ROWS_PER_PAGE, row_anchor, table_page_url
 from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
 from make_downloads import write_csv as write_download_csv
 from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
-from render_pages import EMBEDDED_ROWS
 from run_notebooks import NotebookError, execute
 from safe_text import inert as escape  # the pages escape every data value this way
 from site_text import number
@@ -32,14 +32,19 @@ RESOURCES = load_resources(PACKAGE_DIR)
 
 
 @pytest.mark.parametrize("table", list(RESOURCES))
-def test_every_row_has_an_anchor_on_its_page(site: Path, table: str):
-    """The first EMBEDDED_ROWS rows are in the page's HTML; the rest reach it from the JSON download."""
-    html = (site / "data" / table / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang_root", ["", "vi/"])
+def test_every_row_has_an_anchor_in_the_html_of_a_table_page(site: Path, table: str, lang_root: str):
+    """Every row is in the HTML of one page of its table (ROWS_PER_PAGE a page), so its anchor resolves without
+    JavaScript; the first page also reaches every row from the JSON download."""
     resource = RESOURCES[table]
     frame = read_csv(resource.path)
     keys = ["-".join(row[k] for k in resource.primary_key) for _, row in frame.iterrows()]
-    for key in keys[:EMBEDDED_ROWS]:
-        assert f'id="{row_anchor(table, key)}"' in html, key
+    for position, key in enumerate(keys):
+        page = site / lang_root / table_page_url(table, position // ROWS_PER_PAGE + 1) / "index.html"
+        if position % ROWS_PER_PAGE == 0:
+            html = page.read_text(encoding="utf-8")
+        assert f'id="{row_anchor(table, key)}"' in html, (page, key)
+    html = (site / lang_root / "data" / table / "index.html").read_text(encoding="utf-8")
     records = json.loads((site / "downloads" / f"{table}.json").read_text(encoding="utf-8"))
     loaded = ["-".join(str(record[k]) for k in resource.primary_key) for record in records]
     assert loaded == keys
@@ -157,6 +162,29 @@ def test_chart_page_has_inline_svg_charts(site: Path):
 
 def test_site_loads_nothing_from_other_hosts(site: Path):
     assert remote_assets(site) == []
+
+
+def test_every_link_of_the_site_resolves_in_both_languages(site: Path):
+    """Pages, downloads and #anchors, English and Vietnamese (the build refuses a site that fails this too)."""
+    assert broken_links(site) == []
+    vietnamese = (site / "vi" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/donations.csv"' in vietnamese
+
+
+def test_link_check_catches_missing_files_anchors_and_escapes(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">ok</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text(
+        '<a href="../a/#here">ok</a><a href="../a/#gone">anchor</a><a href="downloads/x.csv">file</a>'
+        '<a href="../../outside.html">escape</a><a href="javascript:alert(1)">scheme</a><a href="https://example.org/">ext</a>'
+    )
+    assert broken_links(tmp_path) == [
+        "b/index.html: ../a/#gone (no such anchor)",
+        "b/index.html: downloads/x.csv",
+        "b/index.html: ../../outside.html",
+        "b/index.html: javascript:alert(1) (scheme not allowed)",
+    ]
 
 
 def test_offline_check_catches_a_cdn_script(tmp_path: Path):

@@ -46,6 +46,7 @@
     this.total = parseInt(box.dataset.total, 10);
     this.names = JSON.parse(box.dataset.names || "{}");
     this.labels = JSON.parse(box.dataset.labels || "{}");
+    this.citedBy = box.dataset.citedBy ? JSON.parse(box.dataset.citedBy) : null;
     this.long = Array.prototype.map.call(this.body.rows[0] ? this.body.rows[0].cells : [], function (td) { return td.className === "long"; });
     this.rows = Array.prototype.map.call(this.body.rows, function (tr) {
       return { tr: tr, cells: Array.prototype.map.call(tr.cells, function (td) { return td.textContent; }) };
@@ -94,6 +95,7 @@
     slot.insertBefore(form, this.status);
     this.box.appendChild(this.pager);
     Array.prototype.forEach.call(this.table.tHead.rows[0].cells, function (th, index) {
+      if (index >= self.fields.length) return; // a column the page adds (rows citing this one) is not sortable
       var button = el("button", { type: "button", class: "sort" }, th.textContent);
       button.addEventListener("click", function () { self.sortBy(index); });
       th.textContent = "";
@@ -136,6 +138,14 @@
       }
       tr.appendChild(td);
     });
+    if (this.citedBy) {
+      var cited = el("td", { class: "cited-by" });
+      (this.citedBy[row.id.slice(this.prefix.length + 1)] || []).forEach(function (link, i) {
+        if (i) cited.appendChild(document.createTextNode(", "));
+        cited.appendChild(el("a", { href: link[0] }, link[1]));
+      });
+      tr.appendChild(cited);
+    }
     row.tr = tr;
     return tr;
   };
