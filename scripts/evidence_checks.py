@@ -1,13 +1,14 @@
 """The evidence rule: a row's quote from its source states the row's figure, and agrees with its qualifier.
 
 A figure is found in either notation a page may use: 1,316,250 / 1.316.250 / 1316250, or scaled with a word
-(1.3 million, 1,3 triệu, 2 tỷ, 500 nghìn). A row whose figure is a sum or a derivation says so in `derivation`
+(1.3 million, 1,3 triệu, 2 tỷ, 500 nghìn, 30万), in any script's digits (Thai ๓๐๐,๐๐๐ reads as 300,000). A row whose figure is a sum or a derivation says so in `derivation`
 and quotes the parts; its figure is not looked for whole.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import pandas as pd
@@ -27,8 +28,13 @@ SCALES = {
     1e12: ["trillion", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ"],
     1e9: ["billion", "bn", "tỷ", "tỉ", "milliard", "milliards"],
     1e6: ["million", "millions", "mln", "m", "triệu", "millones"],
+    1e4: ["万", "萬"],  # Chinese and Japanese count in myriads: 30万 = 300,000
     1e3: ["thousand", "nghìn", "ngàn"],
 }
+MYRIADS = ("万", "萬")
+# A Latin (or Vietnamese) letter right after a figure makes it part of a word ("3 months" is not "3 m"); Chinese,
+# Japanese or Thai text runs on without spaces, so its letters may follow a figure.
+LATIN_LETTER = r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]"
 QUALIFIER_WORDS = {
     "at_least": ["hơn", "trên", "over", "more than", "upwards of", "at least", "exceed", "plus de", "above"],
     "about": [
@@ -83,6 +89,8 @@ def _decimal_forms(x: float, words: bool = False) -> set[str]:
 def figure_forms(value: float) -> set[str]:
     """Every way a page may write a figure."""
     forms = _decimal_forms(value)
+    if value == int(value) and value > 10_000 and int(value) % 10_000:  # 50萬1600 = 501,600
+        forms |= {f"{int(value) // 10_000}{word}{int(value) % 10_000}" for word in MYRIADS}
     for scale, words in SCALES.items():
         scaled = value / scale
         if scaled >= 1 and round(scaled, 3) == round(scaled, 9):
@@ -93,9 +101,9 @@ def figure_forms(value: float) -> set[str]:
 
 def states_figure(evidence: str, value: float) -> bool:
     """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
-    text = evidence.lower().replace("\u00a0", " ")
+    text = re.sub(r"\d", lambda m: str(unicodedata.digit(m.group())), evidence.lower().replace("\u00a0", " "))  # ๓๐๐ = 300
     return any(
-        re.search(rf"{_before(form)}{re.escape(form.lower())}(?![^\W\d_]|\d|[.,]\d)", text) for form in figure_forms(value)
+        re.search(rf"{_before(form)}{re.escape(form.lower())}(?!{LATIN_LETTER}|\d|[.,]\d)", text) for form in figure_forms(value)
     )
 
 

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import read_csv, write_csv
+from evidence_checks import states_figure
 from package_io import PACKAGE_DIR, ROOT, load_resources
 from validate import validate_package
 
@@ -43,3 +46,36 @@ def test_all_problems_reported_at_once_with_nonzero_exit(package_copy: Path):
     assert result.returncode == 1
     assert f"data/donations.csv:{delivery + 2}:doses: -5 is below the minimum 1" in result.stdout
     assert 'data/contacts.csv:3:channel: "telegram" is not an allowed value' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("tiếp nhận 1.316.250 liều vắc xin", 1316250),
+        ("a shipment of 1,316,250 doses", 1316250),
+        ("thêm 1,3 triệu liều", 1300000),
+        ("another 1.3 million doses", 1300000),
+        ("trị giá 2 tỷ đồng", 2000000000),
+        ("khoản hỗ trợ 500.000 USD", 500000),
+        ("มอบวัคซีน จำนวน ๓๐๐,๐๐๐ โดส", 300000),
+        ("捐赠30万剂疫苗", 300000),
+        ("贈送越南50萬1600劑", 501600),
+        ("three million doses", 3000000),
+    ],
+)
+def test_evidence_states_the_figure_in_any_notation(quote: str, figure: int):
+    assert states_figure(quote, figure)
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("a shipment of 1,316,250 doses", 316250),  # part of a longer number
+        ("thêm 1,3 triệu liều", 1000000),
+        ("for 3 months", 3000000),  # a word that starts like a scale
+        ("捐赠30万剂疫苗", 30000),
+        ("2,500 doses", 500),
+    ],
+)
+def test_evidence_does_not_state_another_figure(quote: str, figure: int):
+    assert not states_figure(quote, figure)
