@@ -15,11 +15,15 @@ import sys
 import time
 from pathlib import Path
 
+from markupsafe import Markup
+
 from check_links import broken_links
 from check_offline import remote_assets
+from coverage_report import targets_table
 from make_downloads import write_downloads
 from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, read_tables, typed
 from partner_pages import write_partner_pages
+from reconcile import coverage, reference_shares
 from render_pages import (
     changelog_page,
     contributing_pages,
@@ -47,7 +51,14 @@ def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
     returns the typed tables."""
     typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
     names = {lang: typed_tables["actors"].set_index("actor_id")[name_field(lang)].to_dict() for lang in LANGUAGES}
-    render_narrative(ROOT / "docs", dst, typed_tables, {"story": story(typed_tables), "names": names})
+    report = coverage(typed_tables)
+    context = {
+        "story": story(typed_tables),
+        "names": names,
+        "reference": reference_shares(typed_tables, report),
+        "research_targets": {lang: Markup("\n".join(targets_table(typed_tables, report, lang))) for lang in LANGUAGES},
+    }
+    render_narrative(ROOT / "docs", dst, typed_tables, context)
     write_table_pages(dst, resources, tables)
     write_partner_pages(dst, typed_tables, resources)
     write_timeline(dst, typed_tables, resources)

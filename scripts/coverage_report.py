@@ -13,7 +13,7 @@ from package_io import Resource, load_resources, load_typed
 from reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
 from research_targets import TARGETS, measure_targets
 from safe_text import inert
-from site_text import number, official_figure, share, value_labels
+from site_text import day, name_field, number, official_figure, share, value_labels
 
 COVERAGE_WORDS = {
     "en": {
@@ -55,13 +55,24 @@ def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: s
     return lines + [""]
 
 
-def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], link_rows: bool = False, lang: str = "en") -> str:
-    """The research targets, then the reconciliation tables: national totals and each donor's latest running total.
+def markdown(
+    tables: dict[str, pd.DataFrame],
+    resources: dict[str, Resource],
+    link_rows: bool = False,
+    lang: str = "en",
+    targets: bool = True,
+) -> str:
+    """The research targets (unless targets=False, as on the reader's coverage page), then the reconciliation tables:
+    national totals and each donor's latest running total.
 
     Metric names come from the schemas of the package the tables were read from (resources)."""
     words = COVERAGE_WORDS[lang]
     report = coverage(tables)
     metric_labels = value_labels(resources["official_totals"], "metric", lang)
+    names = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
+
+    def when(row: pd.Series) -> str:
+        return day(pd.Timestamp(row["as_of"]), lang, row["as_of_precision"])
 
     def official(row: pd.Series) -> str:
         text = official_figure(row["official"], row["qualifier"], row["unit"], lang)
@@ -71,12 +82,12 @@ def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], li
         text = number(row["itemised"], lang)
         return f"{text} ({words['unsized'].format(n=row['unsized'])})" if row["unsized"] else text
 
-    lines = targets_table(tables, report, lang)
+    lines = targets_table(tables, report, lang) if targets else []
     lines += [words["national"], "| --- | --- | ---: | ---: | ---: | ---: |"]
     national = report[report["subject_id"] == "VNM"]
     for _, row in national.iterrows():
         lines.append(
-            f"| {inert(metric_labels[row['metric']])} | {row['as_of']} | {official(row)} | {itemised(row)} | "
+            f"| {inert(metric_labels[row['metric']])} | {when(row)} | {official(row)} | {itemised(row)} | "
             f"{number(row['gap'], lang)} | {share(row['gap_share'])} |"
         )
     lines += ["", words["reasons"], ""]
@@ -86,7 +97,7 @@ def markdown(tables: dict[str, pd.DataFrame], resources: dict[str, Resource], li
     lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
     for _, row in donor_check(report).iterrows():
         lines.append(
-            f"| {inert(row['subject_id'])} | {row['as_of']} | {official(row)} | {itemised(row)} | "
+            f"| {inert(names.get(row['subject_id'], row['subject_id']))} | {when(row)} | {official(row)} | {itemised(row)} | "
             f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
         )
     return "\n".join(lines) + "\n"

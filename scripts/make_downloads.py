@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import zipfile
 from datetime import datetime
@@ -18,13 +19,14 @@ import pandas as pd
 import yaml
 from openpyxl import Workbook
 
-from package_io import ROOT, Resource, typed
+from package_io import ROOT, Resource, load_descriptor, typed
 from project_checks import FORMULA_START
 from safe_text import attribute, inert
 from site_text import LANGUAGES, number, page_file, site_href, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"
+CITATION_NAME = "CITATION.cff"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # fixed timestamps keep the zip byte-identical between builds
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT", "string": "TEXT"}
 
@@ -126,7 +128,7 @@ def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None
     typed(frame, resource).to_parquet(target, index=False)
 
 
-def _row(path: Path, folder: Path, label: str, rows: int, lang: str, digests: dict[Path, str]) -> str:
+def _row(path: Path, folder: Path, label: str, rows: int | None, lang: str, digests: dict[Path, str]) -> str:
     href = site_href("downloads/", "downloads/" + path.relative_to(folder).as_posix(), lang)
     link = f'<a href="{attribute(href)}">{inert(path.name)}</a>'
     return f"| {link} | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
@@ -141,12 +143,15 @@ DOWNLOAD_WORDS = {
         "All files are generated from the validated data at every build. "
         "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Check a file with `sha256sum FILE`.",
         "cite": "How to cite",
-        "cite_more": "The citation metadata is in `CITATION.cff`; the [data changelog](changelog.md) lists what changed "
-        "in each version.",
+        "cite_message": "If you use these data, please cite the dataset as shown in this box, and cite the source page "
+        "of any single figure.",
+        "cite_more": "The citation metadata is in {cff}; the [data changelog](changelog.md) lists what changed in each version.",
+        "version": "version",
         "header": "| File | Table | Rows | Size (bytes) | SHA-256 |",
         "package": "Whole package",
         "zip": "Frictionless Data Package (zip)",
         "sqlite": "SQLite database, every table",
+        "citation": "Citation metadata (Citation File Format)",
         "check": "Validate the package yourself with `frictionless validate datapackage.json` after unzipping.",
         "tables": "Per table",
     },
@@ -158,31 +163,37 @@ DOWNLOAD_WORDS = {
         "tạo lại từ dữ liệu đã kiểm tra mỗi lần dựng trang. Giấy phép dữ liệu: "
         "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Kiểm tra tệp bằng lệnh `sha256sum TỆP`.",
         "cite": "Cách trích dẫn",
-        "cite_message": "Nếu bạn sử dụng bộ dữ liệu này, xin trích dẫn như trên, và với từng con số, trích dẫn trang nguồn của nó.",
-        "cite_more": "Thông tin trích dẫn nằm trong tệp `CITATION.cff`; [nhật ký thay đổi dữ liệu](changelog.md) ghi "
-        "những gì thay đổi ở mỗi phiên bản.",
+        "cite_message": "Nếu bạn sử dụng bộ dữ liệu này, xin trích dẫn như trong khung này, và với từng con số, trích "
+        "dẫn trang nguồn của nó.",
+        "cite_more": "Thông tin trích dẫn nằm trong tệp {cff}; [nhật ký thay đổi dữ liệu](changelog.md) ghi những gì thay "
+        "đổi ở mỗi phiên bản.",
+        "version": "phiên bản",
         "header": "| Tệp | Bảng | Số dòng | Dung lượng (byte) | SHA-256 |",
         "package": "Toàn bộ gói dữ liệu",
         "zip": "Gói dữ liệu Frictionless (zip)",
         "sqlite": "Cơ sở dữ liệu SQLite, mọi bảng",
+        "citation": "Thông tin trích dẫn (định dạng Citation File Format)",
         "check": "Sau khi giải nén, bạn có thể tự kiểm tra gói bằng lệnh `frictionless validate datapackage.json`.",
         "tables": "Từng bảng",
     },
 }
 
 
-def citation_box(citation_file: Path, lang: str = "en") -> list[str]:
-    """A "how to cite" admonition built from CITATION.cff."""
+def citation_box(citation_file: Path, version: str, lang: str = "en") -> list[str]:
+    """A "how to cite" admonition built from CITATION.cff, with the package's version (the descriptor's, the one
+    source of it) and a link to the CITATION.cff copy among the downloads."""
     cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
     authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
     year = str(cff["date-released"])[:4]
     words = DOWNLOAD_WORDS[lang]
+    link = f'<a href="{attribute(site_href("downloads/", "downloads/" + CITATION_NAME, lang))}">{CITATION_NAME}</a>'
     return [
         f'!!! quote "{words["cite"]}"',
         "",
-        f"    {authors} ({year}). *{cff['title']}* (version {cff['version']}) [Data set]. Licence {cff['license']}.",
+        f"    {inert(authors)} ({year}). *{inert(cff['title'])}* ({words['version']} {inert(version)}) [Data set]. "
+        f"Licence {inert(cff['license'])}.",
         "",
-        f"    {cff['message'] if lang == 'en' else words['cite_message']} {words['cite_more']}",
+        f"    {words['cite_message']} {words['cite_more'].format(cff=link)}",
         "",
     ]
 
@@ -199,15 +210,21 @@ def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource]
         write_xlsx(tables[name], resource, folder / f"{name}.xlsx")
         write_parquet(tables[name], resource, folder / "parquet" / f"{name}.parquet")
     write_zip(package_dir, resources, folder / ZIP_NAME)
+    shutil.copyfile(ROOT / CITATION_NAME, folder / CITATION_NAME)
     write_sqlite(records, resources, folder / SQLITE_NAME)
     digests = {path: sha256(path) for path in folder.rglob("*") if path.is_file()}  # once for both languages
     for lang in LANGUAGES:
-        page = downloads_page(folder, digests, resources, tables, lang)
+        page = downloads_page(folder, digests, resources, tables, lang, load_descriptor(package_dir)["version"])
         (dst / page_file("downloads", lang)).write_text(page, encoding="utf-8")
 
 
 def downloads_page(
-    folder: Path, digests: dict[Path, str], resources: dict[str, Resource], tables: dict[str, pd.DataFrame], lang: str
+    folder: Path,
+    digests: dict[Path, str],
+    resources: dict[str, Resource],
+    tables: dict[str, pd.DataFrame],
+    lang: str,
+    version: str,
 ) -> str:
     """The Downloads page over the files already written in folder (digests: each file's SHA-256)."""
     words = DOWNLOAD_WORDS[lang]
@@ -224,12 +241,13 @@ def downloads_page(
             "",
             words["intro"],
             "",
-            *citation_box(ROOT / "CITATION.cff", lang),
+            *citation_box(ROOT / CITATION_NAME, version, lang),
             f"## {words['package']}",
             "",
             *header,
             _row(folder / ZIP_NAME, folder, words["zip"], total, lang, digests),
             _row(folder / SQLITE_NAME, folder, words["sqlite"], total, lang, digests),
+            _row(folder / CITATION_NAME, folder, words["citation"], None, lang, digests),
             *package_rows,
             "",
             words["check"],

@@ -60,13 +60,20 @@ WORDS = {
         "as_of": "As of",
         "metric": "Total",
         "figure": "Figure",
-        "line_delivered": "{doses} donated doses delivered to Vietnam in {n} shipments",
-        "line_pledged": "{doses} doses pledged to Vietnam in {n} announcements (counted separately)",
-        "line_given": "{doses} doses given by Vietnam in {n} shipments",
-        "line_aid": "{n} handovers of equipment and medical aid to Vietnam; US$ {usd} where a value is stated",
-        "line_aid_given": "{n} handovers of aid from Vietnam",
-        "line_bought": "{doses} doses that Vietnam bought ({n} rows: contracts and deliveries)",
-        "line_contacts": "{n} diplomatic contacts in which vaccines were raised, from {first} to {last}",
+        "line_delivered": "{doses} donated doses delivered to Vietnam in {n}",
+        "line_pledged": "{doses} doses pledged to Vietnam in {n} (counted separately)",
+        "line_given": "{doses} doses given by Vietnam in {n}",
+        "line_aid": "{n} of equipment and medical aid to Vietnam; {value}",
+        "line_aid_value": "US$ {usd} for the {k} that state a value",
+        "line_aid_no_value": "no source states a value",
+        "line_aid_given": "{n} of aid from Vietnam",
+        "line_bought": "{doses} doses that Vietnam bought ({n}: contracts and deliveries)",
+        "line_contacts": "{n} in which vaccines were raised, from {first} to {last}",
+        "shipment": ("shipment", "shipments"),
+        "announcement": ("announcement", "announcements"),
+        "handover": ("handover", "handovers"),
+        "row_count": ("row", "rows"),
+        "contact": ("diplomatic contact", "diplomatic contacts"),
         "back": "All partners",
     },
     "vi": {
@@ -108,13 +115,20 @@ WORDS = {
         "as_of": "Tính đến",
         "metric": "Chỉ tiêu",
         "figure": "Con số",
-        "line_delivered": "{doses} liều vắc xin được tặng đã về Việt Nam trong {n} lô",
-        "line_pledged": "{doses} liều cam kết tặng Việt Nam trong {n} thông báo (tính riêng)",
-        "line_given": "{doses} liều Việt Nam tặng trong {n} lô",
-        "line_aid": "{n} lần trao trang thiết bị và viện trợ y tế cho Việt Nam; {usd} USD ở những dòng có nêu giá trị",
-        "line_aid_given": "{n} lần Việt Nam trao viện trợ",
-        "line_bought": "{doses} liều Việt Nam mua ({n} dòng: hợp đồng và lô hàng)",
-        "line_contacts": "{n} cuộc tiếp xúc ngoại giao có đề cập vắc xin, từ {first} đến {last}",
+        "line_delivered": "{doses} liều vắc xin được tặng đã về Việt Nam trong {n}",
+        "line_pledged": "{doses} liều cam kết tặng Việt Nam trong {n} (tính riêng)",
+        "line_given": "{doses} liều Việt Nam tặng trong {n}",
+        "line_aid": "{n} trao trang thiết bị và viện trợ y tế cho Việt Nam; {value}",
+        "line_aid_value": "{usd} USD ở {k} có nêu giá trị",
+        "line_aid_no_value": "không nguồn nào nêu giá trị",
+        "line_aid_given": "{n} Việt Nam trao viện trợ",
+        "line_bought": "{doses} liều Việt Nam mua ({n}: hợp đồng và lô hàng)",
+        "line_contacts": "{n} có đề cập vắc xin, từ {first} đến {last}",
+        "shipment": ("lô", "lô"),
+        "announcement": ("thông báo", "thông báo"),
+        "handover": ("lần", "lần"),
+        "row_count": ("dòng", "dòng"),
+        "contact": ("cuộc tiếp xúc ngoại giao", "cuộc tiếp xúc ngoại giao"),
         "back": "Tất cả đối tác",
     },
 }
@@ -156,32 +170,43 @@ class PartnerRows:
         return aid[(aid["donor_id"] == partner) & aid["aid_id"].isin(self.inward_aid)]
 
 
-def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict[str, str]) -> list[str]:
+def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> list[str]:
     lang = labels.lang
+
+    def counted(n: int, noun: str) -> str:
+        """A count with its noun in the right number ("1 shipment", "3 shipments")."""
+        one, many = words[noun]
+        return f"{number(n, lang)} {one if n == 1 else many}"
+
     donations, aid = rows.rows("donations", partner), rows.rows("equipment_aid", partner)
     lines = []
-    for status, key in (("delivered", "line_delivered"), ("pledged", "line_pledged")):
+    for status, key, noun in (("delivered", "line_delivered", "shipment"), ("pledged", "line_pledged", "announcement")):
         part = donations_to_vietnam(donations, status)
         if len(part):
-            lines.append(words[key].format(doses=number(part["doses"].sum(), lang), n=number(len(part), lang)))
+            lines.append(words[key].format(doses=number(part["doses"].sum(), lang), n=counted(len(part), noun)))
     given = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
     if len(given):
-        lines.append(words["line_given"].format(doses=number(given["doses"].sum(), lang), n=number(len(given), lang)))
+        lines.append(words["line_given"].format(doses=number(given["doses"].sum(), lang), n=counted(len(given), "shipment")))
     received = rows.aid_to_vietnam(partner)
     if len(received):
-        usd = number(received["value_usd"].sum(), lang)
-        lines.append(words["line_aid"].format(n=number(len(received), lang), usd=usd))
+        valued = received["value_usd"].notna().sum()
+        value = (
+            words["line_aid_value"].format(usd=number(received["value_usd"].sum(), lang), k=counted(valued, "handover"))
+            if valued
+            else words["line_aid_no_value"]
+        )
+        lines.append(words["line_aid"].format(n=counted(len(received), "handover"), value=value))
     if len(aid) > len(received):
-        lines.append(words["line_aid_given"].format(n=number(len(aid) - len(received), lang)))
+        lines.append(words["line_aid_given"].format(n=counted(len(aid) - len(received), "handover")))
     bought = rows.rows("purchases", partner)
     if len(bought):
         delivered = bought[bought["status"] == "delivered"]["doses"].sum()
         doses = delivered if delivered else bought["doses"].sum()
-        lines.append(words["line_bought"].format(doses=number(doses, lang), n=number(len(bought), lang)))
+        lines.append(words["line_bought"].format(doses=number(doses, lang), n=counted(len(bought), "row_count")))
     contacts = rows.rows("contacts", partner)
     if len(contacts):
         first, last = labels.date(contacts.iloc[0]), labels.date(contacts.iloc[-1])
-        lines.append(words["line_contacts"].format(n=number(len(contacts), lang), first=first, last=last))
+        lines.append(words["line_contacts"].format(n=counted(len(contacts), "contact"), first=first, last=last))
     return [f"- {line}" for line in lines]
 
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
+from figures import (
+    COMPARED,
+    REFERENCE_DATE,
+    VIETNAM,
+    aid_to_vietnam,
+    donations_to_vietnam,
+    governments,
+    latest_official,
+    leader_contacts,
+)
 
-TOP_LEADER_ROLES = ("General Secretary", "President", "Prime Minister", "National Assembly Chairman")
 COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
 DONOR_TOLERANCE = 0.05
 
@@ -44,8 +52,10 @@ REASONS = {
         "được ghi thì không được quy đổi.",
     },
     "equipment_aid_donors": {
-        "en": "The dataset names every company, community and province separately; official counts group them.",
-        "vi": "Bộ dữ liệu ghi riêng từng doanh nghiệp, cộng đồng và địa phương; số liệu chính thức gộp chúng lại.",
+        "en": "The official count is of governments (countries and territories), so only those donors are counted "
+        "here; the dataset also names every organisation, company, community and foreign province that gave.",
+        "vi": "Con số chính thức đếm các chính phủ (quốc gia và vùng lãnh thổ), nên ở đây chỉ đếm các nhà tài trợ đó; "
+        "bộ dữ liệu còn ghi riêng từng tổ chức, doanh nghiệp, cộng đồng và địa phương nước ngoài đã tặng.",
     },
 }
 
@@ -62,11 +72,6 @@ class Running:
         return float(self.cumulative[np.searchsorted(self.dates, as_of.to_datetime64(), side="right")])
 
 
-def _leader_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
-    roles = contacts["vn_role"].str.contains("|".join(TOP_LEADER_ROLES), regex=True)
-    return contacts[roles & ~contacts["vn_role"].str.contains("Deputy|Vice", regex=True)]
-
-
 class Itemiser:
     """Sums of the itemised rows that each kind of official total counts, prepared once for all totals."""
 
@@ -74,9 +79,9 @@ class Itemiser:
         delivered = donations_to_vietnam(tables["donations"], "delivered")
         purchases = tables["purchases"]
         bought = purchases[purchases["status"] == "delivered"]
-        leaders = _leader_contacts(tables["contacts"])
+        leaders = leader_contacts(tables["contacts"])
         aid = aid_to_vietnam(tables)
-        first_aid = aid.groupby("donor_id")["date"].min()
+        first_aid = aid[aid["donor_id"].isin(governments(tables["actors"]))].groupby("donor_id")["date"].min()
         covax = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
         groups = {**{donor: rows for donor, rows in delivered.groupby("donor_id")}, VIETNAM: delivered, "covax": covax}
         self.doses = {key: Running(rows["date"], rows["doses"]) for key, rows in groups.items()}
@@ -114,6 +119,15 @@ class Itemiser:
         return int(running.upto(as_of)) if running else 0
 
 
+def period_end(as_of: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day a figure dated to a month or a year covers."""
+    if precision == "month":
+        return as_of + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return as_of + pd.offsets.YearEnd(0)
+    return as_of
+
+
 def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per comparable official total: official value, itemised sum (and unsized shipments), gap, share, reason."""
     totals = tables["official_totals"]
@@ -122,7 +136,8 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ]
     itemised, rows = Itemiser(tables), []
     for _, total in comparable.sort_values(["metric", "subject_id", "as_of"]).iterrows():
-        found = itemised(total["metric"], total["subject_id"], total["as_of"])
+        until = period_end(total["as_of"], total["as_of_precision"])  # "as of September 2022" counts all of September
+        found = itemised(total["metric"], total["subject_id"], until)
         if found is None:
             continue
         gap = float(total["value"]) - found
@@ -132,11 +147,12 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "metric": total["metric"],
                 "subject_id": total["subject_id"],
                 "as_of": total["as_of"].date().isoformat(),
+                "as_of_precision": total["as_of_precision"],
                 "official": float(total["value"]),
                 "qualifier": total["qualifier"],
                 "unit": total["unit"],
                 "itemised": found,
-                "unsized": itemised.unsized_shipments(total["metric"], total["subject_id"], total["as_of"]),
+                "unsized": itemised.unsized_shipments(total["metric"], total["subject_id"], until),
                 "gap": gap,
                 "gap_share": gap / float(total["value"]) if float(total["value"]) else None,
                 "reason": REASONS[total["metric"]]["en"],
@@ -144,6 +160,19 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def reference_shares(tables: dict[str, pd.DataFrame], report: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """For each measure compared with an official figure: that figure (see figures.REFERENCE_DATE), the rows counted
+    up to its date, and their share of it, computed once for every page that states them."""
+    by_id = report.set_index("total_id")
+    shares = {}
+    for metric in COMPARED:
+        official = latest_official(tables["official_totals"], metric, on_or_before=REFERENCE_DATE)
+        if official is not None and official.total_id in by_id.index:
+            itemised = float(by_id.at[official.total_id, "itemised"])
+            shares[metric] = {"official": official, "itemised": itemised, "share": itemised / official.value}
+    return shares
 
 
 def donor_check(report: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from site_text import (
     name_field,
     number,
     page_file,
+    share,
     site_href,
     title,
     value_labels,
@@ -59,6 +60,7 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     )
     env.filters["num"] = _num
     env.filters["date"] = _date
+    env.filters["pct"] = share
     shared = {"figures": headline(typed_tables), "qualifiers": QUALIFIERS, **(context or {})}
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
@@ -418,19 +420,24 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
 COVERAGE_WORDS = {
     "en": (
         "Coverage: itemised rows against official totals",
-        "The first table measures the dataset against its research targets. Then, for every official total that "
-        "the rows can be compared with, this page adds up the matching itemised rows dated on or before the total's as-of date. A positive gap means the official figure is larger than what the "
-        "sourced rows itemise; a negative gap means the dataset itemises more than the official count (for example, "
-        "because it names each company and community as a separate donor). Pledges are never counted. "
-        "The same tables are printed by `make coverage`.",
+        "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
+        "dated up to the total's date (to the end of its month when the total is dated to a month). A positive gap "
+        "means the official figure is larger than what the sourced rows itemise; a negative gap means the dataset "
+        "itemises more than the official count (for example, because it names each company and community as a "
+        "separate donor). Pledges are never counted. COVAX's line counts every dose that arrived through COVAX, "
+        "including the doses other governments gave through it (their own rows name them); the COVAX partner page "
+        "counts only the doses COVAX itself provided. The research targets the project works towards are on the "
+        "[methodology page](methodology.md#research-targets).",
     ),
     "vi": (
         "Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức",
-        "Bảng đầu tiên đo bộ dữ liệu theo các mục tiêu nghiên cứu. Tiếp theo, với mỗi con số tổng chính thức có "
-        "thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày trước hoặc đúng ngày của con số đó. Chênh lệch dương nghĩa là con số chính thức lớn hơn phần dữ liệu đã ghi chi "
-        "tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức (ví dụ vì mỗi doanh nghiệp, "
-        "cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được cộng vào. Lệnh "
-        "`make coverage` in ra các bảng này (bằng tiếng Anh).",
+        "Với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày tính đến "
+        "ngày của con số đó (đến hết tháng khi con số chỉ ghi tháng). Chênh lệch dương nghĩa là con số chính thức lớn "
+        "hơn phần dữ liệu đã ghi chi tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức "
+        "(ví dụ vì mỗi doanh nghiệp, cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được "
+        "cộng vào. Dòng của COVAX tính mọi liều về qua COVAX, kể cả liều các chính phủ khác tặng qua cơ chế này (dòng "
+        "của họ ghi tên họ); trang đối tác COVAX chỉ tính các liều do chính COVAX cung cấp. Các mục tiêu nghiên cứu "
+        "của dự án nằm ở [trang phương pháp](methodology.md#research-targets).",
     ),
 }
 
@@ -438,4 +445,4 @@ COVERAGE_WORDS = {
 def coverage_page(typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en") -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
     heading, intro = COVERAGE_WORDS[lang]
-    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, link_rows=True, lang=lang)])
+    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, link_rows=True, lang=lang, targets=False)])

@@ -55,7 +55,7 @@ def number(value: float | int | None, lang: str = "en") -> str:
 
 def share(value: float) -> str:
     """A fraction as a whole percentage."""
-    return "—" if pd.isna(value) else f"{value:.0%}"
+    return "—" if pd.isna(value) else f"{round(value * 100) or 0}%"  # or 0: a tiny negative share is 0%, not -0%
 
 
 def day(ts: pd.Timestamp, lang: str = "en", precision: str = "day") -> str:

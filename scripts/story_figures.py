@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from figures import aid_from_vietnam, donations_to_vietnam, latest_official
+from figures import REFERENCE_DATE, aid_from_vietnam, donations_to_vietnam, latest_official
 
 SCARCITY_END = pd.Timestamp("2021-07-31")  # the months before the working group and the mass deliveries
 MASS_START, MASS_END = pd.Timestamp("2021-08-01"), pd.Timestamp("2021-12-31")
-REVIEW = pd.Timestamp("2022-11-30")  # the Foreign Ministry's review conference on vaccine diplomacy
 YEAR_2022 = (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31"))
 WORKING_GROUP = "Working Group"  # how the contacts' summaries name the Government working group on vaccine diplomacy
 
@@ -57,12 +56,12 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "doses_2022": int(in_2022["doses"].sum()),
         "shipments_2022": len(in_2022),
         "top_2022": _top(in_2022, "donor_id", "doses", 3),
-        "received_at_review": latest_official(totals, "doses_received_total", on_or_before=REVIEW),
-        "donated_at_review": latest_official(totals, "doses_donated_total", on_or_before=REVIEW),
+        "received_at_review": latest_official(totals, "doses_received_total", on_or_before=REFERENCE_DATE),
+        "donated_at_review": latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE),
         "donated_latest": latest_official(totals, "doses_donated_total"),
-        "calls_at_review": latest_official(totals, "leader_calls_contacts", on_or_before=REVIEW),
-        "letters_at_review": latest_official(totals, "leader_letters", on_or_before=REVIEW),
-        "aid_value_at_review": latest_official(totals, "equipment_aid_value", on_or_before=REVIEW),
+        "calls_at_review": latest_official(totals, "leader_calls_contacts", on_or_before=REFERENCE_DATE),
+        "letters_at_review": latest_official(totals, "leader_letters", on_or_before=REFERENCE_DATE),
+        "aid_value_at_review": latest_official(totals, "equipment_aid_value", on_or_before=REFERENCE_DATE),
         "itemised_donated": int(delivered["doses"].sum()),
         "outward_rows": len(outward),
         "outward_recipients": [

@@ -64,9 +64,10 @@ def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path)
             assert f"{number(delivered[partner])} donated doses delivered to Vietnam" in english, partner
             assert f"{number(delivered[partner], 'vi')} liều vắc xin được tặng đã về Việt Nam" in vietnamese, partner
         assert english.count('href="../../data/contacts/#contact-') == contacts.get(partner, 0), partner
-        line = "handovers of equipment and medical aid to Vietnam"
+        line = "of equipment and medical aid to Vietnam"
         if partner in aid_given:
-            assert f"{number(aid_given[partner])} {line}" in english, partner
+            noun = "handover" if aid_given[partner] == 1 else "handovers"
+            assert f"{number(aid_given[partner])} {noun} {line}" in english, partner
         else:
             assert line not in english, partner
 

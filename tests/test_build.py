@@ -18,15 +18,14 @@ from build_site import BuildError, prepare_docs
 from check_links import broken_links
 from check_offline import remote_assets
 from conftest import read_csv, write_csv
-from figures import headline, latest_official
+from figures import REFERENCE_DATE, headline, latest_official
 from html_table import ROWS_PER_PAGE, row_anchor, table_page_url
 from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
 from make_downloads import write_csv as write_download_csv
-from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
+from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed
 from run_notebooks import NotebookError, execute
 from safe_text import inert as escape  # the pages escape every data value this way
 from site_text import number
-from story_figures import REVIEW
 
 RESOURCES = load_resources(PACKAGE_DIR)
 
@@ -139,16 +138,16 @@ def test_home_page_shows_figures_computed_from_the_data(site: Path):
     figures = headline(load_typed(PACKAGE_DIR))
     assert number(figures["doses_delivered"]) in html
     assert number(figures["contacts"]) in html
-    assert f"{figures['aid_donors']} donors" in html
+    assert f"{figures['aid_donors']} donors of every kind" in html
     assert number(figures["official"]["doses_received_total"].value) in html
 
 
 def test_story_quotes_the_review_figures_and_the_later_donated_total(site: Path):
     """The November 2022 review paragraph uses the totals known then; the later donated total is named apart."""
     totals = load_typed(PACKAGE_DIR)["official_totals"]
-    at_review = latest_official(totals, "doses_donated_total", on_or_before=REVIEW)
+    at_review = latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE)
     latest = latest_official(totals, "doses_donated_total")
-    assert latest.as_of > REVIEW, "the data should hold a donated total later than the review"
+    assert latest.as_of > REFERENCE_DATE, "the data should hold a donated total later than the review"
     for page, lang in ((site / "story" / "index.html", "en"), (site / "vi" / "story" / "index.html", "vi")):
         html = page.read_text(encoding="utf-8")
         assert number(at_review.value, lang) in html and number(latest.value, lang) in html
@@ -233,3 +232,40 @@ def test_notebook_charts_follow_the_data(package_copy: Path, tmp_path: Path):
     out = tmp_path / "out.ipynb"
     execute(ROOT / "docs" / "charts" / "donated-doses.ipynb", out, package_copy)
     assert "Japan (renamed for test)" in out.read_text(encoding="utf-8")
+
+
+def test_citation_names_the_packages_version_and_links_citation_cff(site: Path):
+    version = load_descriptor(PACKAGE_DIR)["version"]
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{version}"' in cff
+    for page, word in ((site / "downloads" / "index.html", "version"), (site / "vi" / "downloads" / "index.html", "phiên bản")):
+        html = page.read_text(encoding="utf-8")
+        assert f"({word} {version})" in html
+        assert 'href="../../downloads/CITATION.cff"' in html or 'href="CITATION.cff"' in html
+    assert (site / "downloads" / "CITATION.cff").read_text(encoding="utf-8") == cff
+
+
+def test_home_page_and_story_state_one_share_of_one_reference_figure(site: Path):
+    """The donated doses itemised up to the date of the review's figure, as a share of it, the same on every page."""
+    tables = load_typed(PACKAGE_DIR)
+    totals = tables["official_totals"]
+    official = latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE)
+    end = official.as_of + pd.offsets.MonthEnd(0) if official.as_of_precision == "month" else official.as_of
+    donations = tables["donations"]
+    counted = donations[(donations["status"] == "delivered") & (donations["recipient_id"] == "VNM") & (donations["date"] <= end)]
+    itemised = int(counted["doses"].sum())
+    share = f"{round(100 * itemised / official.value)}%"
+    for lang, root in (("en", site), ("vi", site / "vi")):
+        for page in ("index.html", "story/index.html"):
+            text = (root / page).read_text(encoding="utf-8")
+            assert number(itemised, lang) in text and share in text, (lang, page)
+    methodology = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert share in methodology
+    assert "≥ 85%" in methodology and "≥ 85%" not in (site / "coverage" / "index.html").read_text(encoding="utf-8")
+
+
+def test_partner_pages_count_in_the_right_number_and_never_show_a_zero_value(site: Path):
+    for page in (site / "partners").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b1 (handovers|shipments|announcements|diplomatic contacts|rows)\b", html), page
+        assert "US$ 0 " not in html, page
