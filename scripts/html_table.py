@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from safe_text import attribute, inert
-from site_text import description, title
+from site_text import decimal, description, title
 
 ANCHOR_PREFIX = {
     "sources": "source",
@@ -20,6 +20,7 @@ ANCHOR_PREFIX = {
 }
 
 
+LONG_TEXT = 500  # a text field this long (maxLength) wraps at a reading measure and comes last on the page
 ROWS_PER_PAGE = 500  # rows a table page holds as HTML; the first page loads the rest from the JSON download on demand
 
 
@@ -43,6 +44,26 @@ def row_pages(ids: pd.Series) -> dict[str, int]:
     return {row_id: position // ROWS_PER_PAGE + 1 for position, row_id in enumerate(ids)}
 
 
+def shown(field: dict, value: str, lang: str) -> str:
+    """A cell as a reader of the page's language reads it: a coded value by its label, a number with the language's
+    separators (unless the schema says groupDigits: false, as for years), a Vietnamese date as day/month/year. The
+    CSV value stays in the cell's data-v attribute, for filtering and sorting (assets/tables.js does the same)."""
+    if not value:
+        return value
+    labels = field.get("enumLabels", {})
+    if value in labels:
+        return labels[value][lang]
+    if field["type"] in ("integer", "number") and field.get("groupDigits", True):
+        try:
+            return decimal(float(value), lang)
+        except ValueError:
+            return value
+    if field["type"] == "date" and lang == "vi" and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}/{month}/{year}"
+    return value
+
+
 def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     text = inert(value)
     if field == "url" and value:
@@ -50,6 +71,16 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     if field == "source_id" and value in source_urls:
         return f'<a href="{attribute(source_urls[value])}" rel="nofollow noopener">{text}</a>'
     return text
+
+
+def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: bool) -> str:
+    """One cell: its text in the page language, the CSV value in data-v when the two differ."""
+    text = shown(field, value, lang)
+    attrs = ' class="long"' if long else ""
+    if text != value:
+        attrs += f' data-v="{inert(value)}"'
+        return f"<td{attrs}>{inert(text)}</td>"
+    return f"<td{attrs}>{_cell(field['name'], value, source_urls)}</td>"
 
 
 def render(
@@ -72,12 +103,11 @@ def render(
     if cited_by:
         head += f'<th scope="col">{inert(cited_by[0])}</th>'
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
-    names = [f["name"] for f in fields]
-    opening = ['<td class="long">' if f.get("constraints", {}).get("maxLength", 0) >= 500 else "<td>" for f in fields]
+    long = [f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields]
     for _, row in frame.iterrows():
         row_id = "-".join(row[k] for k in key)
         anchor = row_anchor(table, row_id)
-        cells = "".join(f"{td}{_cell(n, row[n], source_urls)}</td>" for td, n in zip(opening, names, strict=True))
+        cells = "".join(_td(f, row[f["name"]], source_urls, lang, is_long) for f, is_long in zip(fields, long, strict=True))
         if cited_by:
             cells += f'<td class="cited-by">{cited_by[1].get(row_id, "")}</td>'
         lines.append(f'<tr id="{inert(anchor)}">{cells}</tr>')

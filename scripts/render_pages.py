@@ -11,7 +11,7 @@ import pandas as pd
 
 from coverage_report import markdown
 from figures import headline
-from html_table import ANCHOR_PREFIX, ROWS_PER_PAGE, page_count, render, row_anchor, row_pages, table_page_url
+from html_table import ANCHOR_PREFIX, LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_pages, table_page_url
 from package_io import Resource
 from safe_text import attribute, code, inert, template_finalize
 from site_text import (
@@ -173,6 +173,8 @@ TABLE_WORDS = {
         "pages": "Pages of rows",
         "range": "rows {a}–{b}",
         "cited_by": "Rows citing it",
+        "free_text": "Free text is in English, except in the columns whose names end in _vi (Vietnamese); each quote "
+        "(evidence) keeps the language of its source page.",
     },
     "vi": {
         "rows": "{n} dòng. Tải về: {csv} · {json} · {xlsx} · ý nghĩa các cột có trong "
@@ -182,6 +184,8 @@ TABLE_WORDS = {
         "pages": "Các trang của bảng",
         "range": "dòng {a}–{b}",
         "cited_by": "Các dòng dẫn nguồn này",
+        "free_text": "Các cột văn bản tự do được ghi bằng tiếng Anh, trừ các cột có tên kết thúc bằng _vi (tiếng "
+        "Việt); mỗi trích dẫn (evidence) giữ nguyên ngôn ngữ của trang nguồn.",
     },
 }
 
@@ -212,6 +216,30 @@ def _citing_links(here: str, rows: list[tuple[str, str, int]], lang: str) -> lis
     return [(f"{site_href(here, table_page_url(t, page), lang)}#{row_anchor(t, row_id)}", row_id) for t, row_id, page in rows]
 
 
+def page_order(resource: Resource) -> list[dict]:
+    """A table's fields in the order a reader scans a row: its id, dates, parties (fields referencing actors),
+    figures, source, then the other short fields, and long text last, so the first screen holds what identifies and
+    states the row. Derived from the schema; the downloads keep the schema's order."""
+    schema = resource.schema
+    parties = {fk["fields"][0] for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] == "actors"}
+
+    def rank(field: dict) -> int:
+        name = field["name"]
+        if name in resource.primary_key:
+            return 0
+        if field.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT:
+            return 6
+        if field["type"] == "date":
+            return 1
+        if name in parties:
+            return 2
+        if field["type"] in ("integer", "number"):
+            return 3
+        return 4 if name == "source_id" else 5
+
+    return sorted(schema["fields"], key=rank)  # sorted() is stable: the schema's order within each rank
+
+
 def _pager(name: str, total: int, current: int, lang: str) -> str:
     """Links to every page of a long table (plain links, so they work without JavaScript)."""
     words, here = TABLE_WORDS[lang], table_page_url(name, current)
@@ -238,7 +266,7 @@ def table_pages(
     is made explorable by assets/tables.js over the whole table; the others hold the later rows for readers without
     JavaScript and for links to those rows. cited (see citations) adds a column of the rows citing each row."""
     desc, name = resource.descriptor, resource.name
-    fields = resource.schema["fields"]
+    fields = page_order(resource)
     options = _filter_options(resource, frame, FILTERS[name], actor_names, lang)
     date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
     first = table_page_url(name, 1)
@@ -253,6 +281,8 @@ def table_pages(
         "data-labels": json.dumps({f["name"]: title(f, lang) for f in fields}, ensure_ascii=False),
         "data-date-field": date_field,
         "data-names": json.dumps(_partner_names(frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
+        "data-values": json.dumps({f["name"]: field_labels(f, lang) for f in fields if "enumLabels" in f}, ensure_ascii=False),
+        "data-plain": json.dumps([f["name"] for f in fields if f.get("groupDigits") is False]),
     }
     words, total = TABLE_WORDS[lang], len(frame)
     (key,) = resource.primary_key if len(resource.primary_key) == 1 else (None,)
@@ -309,6 +339,8 @@ def table_pages(
             f"# {heading}",
             "",
             inert(description(desc, lang)),
+            "",
+            words["free_text"] if any(f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields) else "",
             "",
             words["rows"].format(n=number(total, lang), name=name, **downloads),
             "",

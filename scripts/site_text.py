@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 
+import numpy as np
 import pandas as pd
 
 from package_io import Resource
@@ -51,6 +52,17 @@ def number(value: float | int | None, lang: str = "en") -> str:
         return "—"
     text = f"{value:,.0f}"
     return text.replace(",", ".") if lang == "vi" else text
+
+
+def decimal(value: float, lang: str = "en") -> str:
+    """A number as the reader's language writes it, with up to three decimals (as JavaScript's toLocaleString):
+    1,316,250 / 1.316.250; 8,797.5 / 8.797,5; below one, six significant digits (0.000043 / 0,000043)."""
+    value += 0.0  # no "-0"
+    if 0 < abs(value) < 1:  # a rate such as 0.000043: six significant digits, as maximumSignificantDigits: 6
+        text = np.format_float_positional(value, precision=6, unique=True, fractional=False, trim="-")
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
 
 
 def share(value: float) -> str:

@@ -48,8 +48,16 @@
     this.labels = JSON.parse(box.dataset.labels || "{}");
     this.citedBy = box.dataset.citedBy ? JSON.parse(box.dataset.citedBy) : null;
     this.long = Array.prototype.map.call(this.body.rows[0] ? this.body.rows[0].cells : [], function (td) { return td.className === "long"; });
+    this.values = JSON.parse(box.dataset.values || "{}");
+    this.plain = JSON.parse(box.dataset.plain || "[]");
+    var width = this.fields.length;
     this.rows = Array.prototype.map.call(this.body.rows, function (tr) {
-      return { tr: tr, cells: Array.prototype.map.call(tr.cells, function (td) { return td.textContent; }) };
+      var tds = Array.prototype.slice.call(tr.cells, 0, width);
+      return {
+        tr: tr,
+        cells: tds.map(function (td) { return td.hasAttribute("data-v") ? td.getAttribute("data-v") : td.textContent; }),
+        shown: tds.map(function (td) { return td.textContent; })
+      };
     });
     this.complete = this.rows.length >= this.total;
     this.sortIndex = -1;
@@ -123,6 +131,22 @@
     return this.loading;
   };
 
+  // A cell as the page's reader reads it (html_table.shown does the same on the server): a coded value by its
+  // label, a number with the language's separators, a Vietnamese date as day/month/year.
+  Explorer.prototype.display = function (index, text) {
+    var field = this.fields[index], type = this.types[index];
+    if (text === "") return text;
+    if (this.values[field] && this.values[field][text]) return this.values[field][text];
+    if ((type === "integer" || type === "number") && this.plain.indexOf(field) < 0 && !isNaN(Number(text))) {
+      var n = Number(text) + 0;
+      return Math.abs(n) > 0 && Math.abs(n) < 1
+        ? n.toLocaleString(LOCALE, { maximumSignificantDigits: 6 })
+        : n.toLocaleString(LOCALE, { maximumFractionDigits: 3 });
+    }
+    if (type === "date" && VI && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text.slice(8) + "/" + text.slice(5, 7) + "/" + text.slice(0, 4);
+    return text;
+  };
+
   Explorer.prototype.rowElement = function (row) {
     if (row.tr) return row.tr;
     var self = this;
@@ -134,7 +158,9 @@
       } else if (self.fields[index] === "source_id" && text) {
         td.appendChild(el("a", { href: "../sources/#source-" + text }, text));
       } else {
-        td.textContent = text;
+        var shown = self.display(index, text);
+        if (shown !== text) td.setAttribute("data-v", text);
+        td.textContent = shown;
       }
       tr.appendChild(td);
     });
@@ -179,7 +205,9 @@
       if (from && row.cells[dateIndex] < from) return false;
       if (to && (!row.cells[dateIndex] || row.cells[dateIndex] > to)) return false;
       if (!words.length) return true;
-      row.folded = row.folded || " " + fold(row.cells.map(function (c) { return c + " " + (self.names[c] || ""); }).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ");
+      row.folded = row.folded || " " + fold(row.cells.map(function (c, i) {
+        return c + " " + (self.names[c] || "") + " " + (row.shown ? row.shown[i] : self.display(i, c));
+      }).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ");
       return row.folded.indexOf(phrase) !== -1;
     });
     if (this.sortIndex >= 0) {
