@@ -19,7 +19,7 @@ from IPython.display import HTML
 from figures import aid_to_vietnam, donations_to_vietnam, latest_official
 from package_io import load_resources
 from safe_text import inert
-from site_text import name_field, value_labels
+from site_text import day, name_field, number, value_labels
 
 WIDTH = 640
 WORLD = Path(__file__).parent / "geo" / "countries-110m.json"  # world-atlas 2.0.2 (Natural Earth 1:110m), ISC licence
@@ -46,6 +46,11 @@ WORDS = {
         "channel": "Channel",
         "map": "Donated doses delivered to Vietnam, by donor country",
         "country": "Country",
+        "columns": {
+            "donor": "Donor", "doses": "Doses", "vaccine_id": "Vaccine", "channel": "Channel", "kind": "Kind",
+            "measure": "Measure", "month": "Month", "contacts": "Contacts", "category": "Category",
+            "rows": "Handovers", "value_usd": "Value (US$) where stated",
+        },
     },
     "vi": {
         "rows_link": "Các dòng dữ liệu của biểu đồ này",
@@ -69,20 +74,93 @@ WORDS = {
         "channel": "Hình thức",
         "map": "Số liều vắc xin được tặng đã về Việt Nam, theo quốc gia tài trợ",
         "country": "Quốc gia",
+        "columns": {
+            "donor": "Nhà tài trợ", "doses": "Số liều", "vaccine_id": "Vắc xin", "channel": "Kênh", "kind": "Loại",
+            "measure": "Chỉ tiêu", "month": "Tháng", "contacts": "Số cuộc", "category": "Loại hàng",
+            "rows": "Số lần trao", "value_usd": "Giá trị (USD) nếu có nêu",
+        },
     },
+}
+# Vega's number and month formats for Vietnamese pages (d3-format and d3-time-format locale objects).
+VEGA_LOCALES = {
+    "vi": {
+        "format_locale": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+        "time_format_locale": {
+            "dateTime": "%A, %e %B %Y, %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["SA", "CH"],
+            "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+            "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+            "months": [f"tháng {m}" for m in range(1, 13)],
+            "shortMonths": [f"Th{m}" for m in range(1, 13)],
+        },
+    }
 }
 
 
+NARROW = 0.5  # a phone's rendering draws each chart at this share of its width, with larger text and no title
+PHONE_CONFIG = {
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 110},
+    "legend": {"orient": "bottom", "columns": 2, "labelFontSize": 12, "titleFontSize": 12, "labelLimit": 130},
+    "header": {"labelFontSize": 12},
+}
+
+
+def _millions_in_words(spec: object) -> object:
+    """Vietnamese axes: "90 tr" (triệu) instead of the SI "90M" that the "~s" format writes."""
+    if isinstance(spec, dict):
+        if spec.get("format") == "~s":
+            spec = {k: v for k, v in spec.items() if k != "format"} | {"labelExpr": "format(datum.value / 1e6, ',') + ' tr'"}
+        return {k: _millions_in_words(v) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_millions_in_words(v) for v in spec]
+    return spec
+
+
+def _svg(chart: alt.Chart, lang: str, config: dict | None = None) -> str:
+    spec = chart.to_dict() if lang == "en" else _millions_in_words(chart.to_dict())
+    svg = vl_convert.vegalite_to_svg(spec, config=config, **VEGA_LOCALES.get(lang, {}))
+    return re.sub(r'^<svg([^>]*?) width="[\d.]+" height="[\d.]+"', r"<svg\1", svg, count=1)
+
+
+def _narrow(chart: alt.Chart) -> alt.Chart:
+    """The chart for a phone: half as wide (the page's heading names it, so no title)."""
+    width = chart.to_dict().get("width", WIDTH)
+    return chart.properties(width=round(width * NARROW), title="")
+
+
 def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -> HTML:
-    """The chart as an inline, scalable SVG figure with a text description and a link to the rows behind it."""
-    svg = vl_convert.vegalite_to_svg(chart.to_json())
-    svg = re.sub(r'^<svg([^>]*?) width="[\d.]+" height="[\d.]+"', r"<svg\1", svg, count=1)
+    """The chart as an inline, scalable SVG figure with a text description and a link to the rows behind it; a
+    narrower drawing with larger text replaces it on phones (site.css), so its text stays readable at 390 px."""
+    wide, narrow = _svg(chart, lang), _svg(_narrow(chart), lang, PHONE_CONFIG)
     link = WORDS[lang]["rows_link"]
     return HTML(
-        f'<figure class="chart"><div class="chart-svg" role="img" aria-label="{inert(description)}">{svg}</div>'
+        f'<figure class="chart"><div class="chart-svg chart-wide" role="img" aria-label="{inert(description)}">{wide}</div>'
+        f'<div class="chart-svg chart-narrow" role="img" aria-label="{inert(description)}">{narrow}</div>'
         f'<figcaption>{inert(description)} <a href="{inert(data_href)}">{link}</a>.'
         "</figcaption></figure>"
     )
+
+
+def data_table(frame: pd.DataFrame, lang: str = "en") -> HTML:
+    """The figures behind a chart as a small HTML table in the page's language: column names in words, numbers with
+    the language's separators, months as readers write them."""
+    columns = WORDS[lang]["columns"]
+    head = "".join(f'<th scope="col">{inert(columns.get(c, c))}</th>' for c in frame.columns)
+
+    def cell(value: object) -> str:
+        if isinstance(value, pd.Timestamp):
+            return inert(day(value, lang, "month"))
+        if pd.api.types.is_number(value) and not isinstance(value, bool):
+            return f'<td class="number">{inert(number(value, lang))}</td>'
+        return inert(value)
+
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = [cell(v) for v in record]
+        rows.append("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>")
+    return HTML(f'<table class="chart-data"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 _resources = functools.cache(load_resources)  # the schemas, read once per notebook kernel
@@ -192,7 +270,7 @@ def donated_and_bought(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.
     for label, metric in ((words["donated"], "doses_donated_total"), (words["bought"], "doses_purchased_total")):
         latest = latest_official(totals, metric)
         if latest is not None:
-            rows.append((label, words["official"].format(date=latest.as_of.strftime("%d/%m/%Y")), latest.value))
+            rows.append((label, words["official"].format(date=day(latest.as_of, lang, latest.as_of_precision)), latest.value))
     return pd.DataFrame(rows, columns=["kind", "measure", "doses"])
 
 

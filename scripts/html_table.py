@@ -73,10 +73,23 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     return text
 
 
-def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: bool) -> str:
-    """One cell: its text in the page language, the CSV value in data-v when the two differ."""
+def _text_language(name: str, long: bool, quoted: str) -> str:
+    """The language of a long text column: a quote's is its source's, a _vi column's Vietnamese, the rest English."""
+    if name == "evidence":
+        return quoted
+    if not long:
+        return ""
+    return "vi" if name.endswith("_vi") else "en"
+
+
+def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: bool, text_lang: str = "") -> str:
+    """One cell: its text in the page language, the CSV value in data-v when the two differ; text_lang marks free
+    text written in another language than the page's."""
     text = shown(field, value, lang)
     attrs = ' class="long"' if long else ""
+    if text_lang and text_lang != lang and value:
+        attrs += f' lang="{inert(text_lang)}"'
+
     if text != value:
         attrs += f' data-v="{inert(value)}"'
         return f"<td{attrs}>{inert(text)}</td>"
@@ -91,11 +104,14 @@ def render(
     source_urls: dict[str, str],
     lang: str = "en",
     cited_by: tuple[str, dict[str, str]] | None = None,
+    source_languages: dict[str, str] | None = None,
 ) -> str:
     """HTML for every row of a string table; the first cell of each row carries the row's anchor.
 
     Headers show the columns' titles in the page language, with the CSV column name and its meaning as a tooltip.
     cited_by (a heading, and HTML links by row id) adds a last column listing the rows that cite each row.
+    Long free text is marked as English (the data's language) on pages in another language, and a quote (evidence)
+    with the language of its source page (source_languages: by source id).
     """
     head = "".join(
         f'<th scope="col" title="{inert(f["name"])}: {inert(description(f, lang))}">{inert(title(f, lang))}</th>' for f in fields
@@ -107,7 +123,11 @@ def render(
     for _, row in frame.iterrows():
         row_id = "-".join(row[k] for k in key)
         anchor = row_anchor(table, row_id)
-        cells = "".join(_td(f, row[f["name"]], source_urls, lang, is_long) for f, is_long in zip(fields, long, strict=True))
+        quoted = (source_languages or {}).get(row.get("source_id", ""), "")
+        cells = "".join(
+            _td(f, row[f["name"]], source_urls, lang, is_long, _text_language(f["name"], is_long, quoted))
+            for f, is_long in zip(fields, long, strict=True)
+        )
         if cited_by:
             cells += f'<td class="cited-by">{cited_by[1].get(row_id, "")}</td>'
         lines.append(f'<tr id="{inert(anchor)}">{cells}</tr>')

@@ -148,6 +148,6 @@ NAME_FIELDS: dict[str, list[str]] = {
     "actors": ["name_en", "name_vi"],
     "vaccines": ["name_en", "name_vi", "manufacturer"],
     "donations": ["arrival_place"],
-    "equipment_aid": ["unit"],
+    "equipment_aid": ["unit", "unit_vi"],
     "contacts": ["vn_person", "vn_role", "vn_role_vi", "counterpart_person", "counterpart_role", "counterpart_role_vi"],
 }

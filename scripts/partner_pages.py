@@ -217,8 +217,9 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
     def arrow(r: pd.Series) -> str:
         return inert(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
 
-    def stated(amount: float, unit: str) -> str:
-        return inert(f"{number(amount, lang)} {unit}".strip()) if pd.notna(amount) else "—"
+    def stated(amount: float, unit_html: str) -> str:
+        """An amount with its unit (already HTML), or a dash."""
+        return f"{inert(number(amount, lang))} {unit_html}".strip() if pd.notna(amount) else "—"
 
     return {
         "donations": (
@@ -245,8 +246,8 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
                 arrow(r),
                 inert(value("equipment_aid", "category", r["category"])),
                 labels.translated(r, "description"),
-                stated(r["quantity"], text(r["unit"])),
-                stated(r["value"], text(r["currency"])),
+                stated(r["quantity"], labels.translated(r, "unit")),
+                stated(r["value"], inert(text(r["currency"]))),
             ],
         ),
         "contacts": (

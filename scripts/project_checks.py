@@ -222,8 +222,13 @@ def one_rate(tables: Tables, resources: Resources) -> Iterator[Problem]:
 
 
 def paired_fields(tables: Tables, resources: Resources) -> Iterator[Problem]:
-    """Fields that only make sense together: quantity needs a unit, an authorisation date needs a source."""
-    pairs = [("equipment_aid", "quantity", "unit"), ("vaccines", "vn_authorised", "source_id")]
+    """Fields that only make sense together: quantity needs a unit, a unit its Vietnamese form, an authorisation date
+    needs a source."""
+    pairs = [
+        ("equipment_aid", "quantity", "unit"),
+        ("equipment_aid", "unit", "unit_vi"),
+        ("vaccines", "vn_authorised", "source_id"),
+    ]
     for name, given, needed in pairs:
         frame = tables[name]
         for index in frame.index[(frame[given] != "") & (frame[needed] == "")]:

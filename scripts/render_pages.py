@@ -261,6 +261,7 @@ def table_pages(
     actor_names: dict[str, str],
     lang: str = "en",
     cited: dict[str, list[tuple[str, str, int]]] | None = None,
+    source_languages: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Markdown pages of one table (file name under data/ -> text), ROWS_PER_PAGE rows each as HTML. The first page
     is made explorable by assets/tables.js over the whole table; the others hold the later rows for readers without
@@ -316,7 +317,7 @@ def table_pages(
                     for r in shown[key]
                 },
             )
-        table = render(name, shown, fields, resource.primary_key, source_urls, lang, links)
+        table = render(name, shown, fields, resource.primary_key, source_urls, lang, links, source_languages)
         body = (
             [
                 f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search
@@ -365,13 +366,15 @@ def actor_names(actors: pd.DataFrame, lang: str) -> dict[str, str]:
 def write_table_pages(dst: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
     """One page per table under data/, in each language."""
     source_urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
+    languages = dict(zip(tables["sources"]["source_id"], tables["sources"]["language"], strict=False))
     (dst / "data").mkdir(parents=True, exist_ok=True)
     cited = citations(resources, tables, CITED_TABLE)
     for lang in LANGUAGES:
         names = actor_names(tables["actors"], lang)
         for name, resource in resources.items():
             rows_citing = cited if name == CITED_TABLE else None
-            for file_name, text in table_pages(resource, tables[name], source_urls, names, lang, rows_citing).items():
+            pages = table_pages(resource, tables[name], source_urls, names, lang, rows_citing, languages)
+            for file_name, text in pages.items():
                 (dst / "data" / file_name).write_text(text, encoding="utf-8")
 
 

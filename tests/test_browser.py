@@ -113,16 +113,36 @@ def test_table_search_narrows_the_rows_in_both_languages(page: Page, base_url: s
     assert 0 < vietnamese == folded <= english < total
 
 
+def _column(page: Page, name: str) -> int:
+    """The 1-based position of a table column by its CSV name (each header's tooltip starts with it)."""
+    titles = page.locator("table.data-table thead th").evaluate_all("ths => ths.map(th => th.title)")
+    return next(i for i, title in enumerate(titles, 1) if title.startswith(name + ":"))
+
+
 def test_table_filters_and_sorting(page: Page, base_url: str):
     page.goto(base_url + "data/donations/")
+    status, doses = _column(page, "status"), _column(page, "doses")
     page.select_option("select[data-field=status]", "pledged")
-    statuses = page.locator("table.data-table tbody tr td:nth-child(9)").all_inner_texts()
+    statuses = page.locator(f"table.data-table tbody tr td:nth-child({status})").all_inner_texts()
     assert statuses and set(statuses) == {"pledged"}
     page.select_option("select[data-field=status]", "")
-    page.click("th:nth-child(8) button")  # doses, ascending
-    page.click("th:nth-child(8) button")  # doses, descending
-    doses = [int(d) for d in page.locator("table.data-table tbody tr td:nth-child(8)").all_inner_texts() if d]
-    assert doses == sorted(doses, reverse=True)
+    page.click(f"th:nth-child({doses}) button")  # ascending
+    page.click(f"th:nth-child({doses}) button")  # descending
+    values = [
+        int(d.replace(",", "")) for d in page.locator(f"table.data-table tbody tr td:nth-child({doses})").all_inner_texts() if d
+    ]
+    assert values == sorted(values, reverse=True)
+
+
+def test_vietnamese_table_shows_vietnamese_values_and_filters_on_codes(page: Page, base_url: str):
+    page.goto(base_url + "vi/data/donations/")
+    status, doses, date = _column(page, "status"), _column(page, "doses"), _column(page, "date")
+    page.select_option("select[data-field=status]", "delivered")
+    cells = page.locator("table.data-table tbody tr")
+    assert set(cells.locator(f"td:nth-child({status})").all_inner_texts()) == {"đã giao"}
+    amounts = [d for d in cells.locator(f"td:nth-child({doses})").all_inner_texts() if d]
+    assert amounts and all("," not in d for d in amounts) and any("." in d for d in amounts)
+    assert all(len(d.split("/")) == 3 for d in cells.locator(f"td:nth-child({date})").all_inner_texts())
 
 
 @pytest.mark.parametrize("which", ["last embedded row", "last row of the table"])
@@ -181,3 +201,51 @@ def test_timeline_filters_by_partner(page: Page, base_url: str):
     assert {e.get_attribute("data-partner") for e in shown.all()} == {"JPN"}
     page.uncheck(".timeline-controls input[value=contact]")
     assert page.locator("li.event:visible").count() == int((donations["donor_id"] == "JPN").sum())
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+CHART_TEXT = """() => {
+  const sizes = [];
+  for (const svg of document.querySelectorAll(".chart-svg svg")) {
+    if (!svg.getClientRects().length) continue;  // the drawing for the other screen width
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll("text")) sizes.push(parseFloat(text.getAttribute("font-size")) * scale);
+  }
+  return sizes;
+}"""
+
+
+@pytest.mark.parametrize("path", ["charts/donated-doses/", "vi/charts/donor-map/", "vi/charts/contacts-and-aid/"])
+def test_chart_text_is_readable_on_a_phone(phone: Page, base_url: str, path: str):
+    phone.goto(base_url + path)
+    sizes = phone.evaluate(CHART_TEXT)
+    assert sizes and min(sizes) >= 10, min(sizes or [0])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("path", ["", "vi/", "vi/data/equipment_aid/", "partners/USA/", "vi/timeline/", "vi/coverage/"])
+def test_pages_do_not_scroll_sideways_on_a_phone(phone: Page, base_url: str, path: str):
+    phone.goto(base_url + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_without_javascript_rows_beyond_the_first_page_and_the_timeline_still_work(browser: Browser, base_url: str, site: Path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    last = row_anchor("sources", read_csv(PACKAGE_DIR / "data" / "sources.csv")["source_id"].iloc[-1])
+    page.goto(base_url + "partners/AUS/")
+    href = (
+        page.locator(f"a[href$='#{last}']").first.get_attribute("href") if page.locator(f"a[href$='#{last}']").count() else None
+    )
+    page.goto(f"{base_url}data/sources-2/#{last}" if href is None else base_url + "partners/AUS/" + href)
+    assert page.locator(f"tr[id='{last}']").is_visible()
+    page.goto(base_url + "timeline/")
+    assert not page.locator(".timeline-controls").is_visible()
+    assert page.locator("li.event").first.is_visible()
+    context.close()
