@@ -1,0 +1,74 @@
+"""Vietnamese pages speak Vietnamese: no schema field name, English month, English unit word or English-style number
+in what a reader of a /vi/ page reads, outside text marked as another language (quotes of English sources, English
+free text marked lang="en"), code, and the data changelog (kept in English, as the page says)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from package_io import PACKAGE_DIR, load_resources
+
+FIELD_NAMES = {f["name"] for r in load_resources(PACKAGE_DIR).values() for f in r.schema["fields"] if "_" in f["name"]}
+ENGLISH = {
+    "month": re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"),
+    "number": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)"),
+    "unit": re.compile(r"\b(doses|ventilators|tonnes|shipments|handovers|donors|letters)\b"),
+}
+SKIPPED_TAGS = {"script", "style", "code", "pre", "svg", "kbd"}
+VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
+PAGES_IN_ENGLISH = {"changelog"}  # the data changelog says at its top that its entries are kept in English
+
+
+class ReaderText(HTMLParser):
+    """The text of a page a Vietnamese reader reads as Vietnamese (see the module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        values = dict(attrs)
+        other_language = values.get("lang") not in (None, "vi")
+        search_ui = "md-search" in (values.get("class") or "")
+        self.open.append((tag, tag in SKIPPED_TAGS or other_language or search_ui))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not any(skipped for _, skipped in self.open):
+            self.text.append(data)
+
+
+def english_on(page: Path) -> list[str]:
+    """What reads as English on a Vietnamese page, as 'kind: text'."""
+    parser = ReaderText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    text = " ".join(parser.text)
+    found = [f"{kind}: {match}" for kind, pattern in ENGLISH.items() for match in pattern.findall(text)]
+    found += [f"field: {word}" for word in sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)) & FIELD_NAMES)]
+    return found
+
+
+def test_vietnamese_pages_hold_no_english_labels_numbers_or_months(site: Path):
+    pages = [p for p in sorted((site / "vi").rglob("index.html")) if p.parent.name not in PAGES_IN_ENGLISH]
+    assert len(pages) > 100
+    problems = {str(p.relative_to(site)): found[:5] for p in pages if (found := english_on(p))}
+    assert problems == {}
+
+
+def test_the_parity_check_sees_english_left_on_a_page(tmp_path: Path):
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<html lang="vi"><body><p>Tổng cộng 1,316,250 doses từ tháng July; cột donation_id</p>'
+        '<blockquote lang="en">1,316,250 doses in July</blockquote><code>donation_id</code></body></html>',
+        encoding="utf-8",
+    )
+    assert english_on(page) == ["month: July", "number: 1,316,250", "unit: doses", "field: donation_id"]
