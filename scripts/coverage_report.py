@@ -69,13 +69,14 @@ def markdown(
     words = COVERAGE_WORDS[lang]
     report = coverage(tables)
     metric_labels = value_labels(resources["official_totals"], "metric", lang)
+    units = value_labels(resources["official_totals"], "unit", lang)
     names = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
 
     def when(row: pd.Series) -> str:
         return day(pd.Timestamp(row["as_of"]), lang, row["as_of_precision"])
 
     def official(row: pd.Series) -> str:
-        text = official_figure(row["official"], row["qualifier"], row["unit"], lang)
+        text = official_figure(row["official"], row["qualifier"], row["unit"], lang, units)
         return f"[{text}](data/official_totals.md#total-{inert(row['total_id'])})" if link_rows else text
 
     def itemised(row: pd.Series) -> str:

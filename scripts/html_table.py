@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from safe_text import attribute, inert
-from site_text import decimal, description, title
+from site_text import decimal, description, field_labels, title
 
 ANCHOR_PREFIX = {
     "sources": "source",
@@ -50,9 +50,9 @@ def shown(field: dict, value: str, lang: str) -> str:
     CSV value stays in the cell's data-v attribute, for filtering and sorting (assets/tables.js does the same)."""
     if not value:
         return value
-    labels = field.get("enumLabels", {})
+    labels = field_labels(field, lang)
     if value in labels:
-        return labels[value][lang]
+        return labels[value]
     if field["type"] in ("integer", "number") and field.get("groupDigits", True):
         try:
             return decimal(float(value), lang)
@@ -73,13 +73,23 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
     return text
 
 
-def _text_language(name: str, long: bool, quoted: str) -> str:
-    """The language of a long text column: a quote's is its source's, a _vi column's Vietnamese, the rest English."""
+ENGLISH_TEXT = {"notes", "derivation"}  # free text the data keep in English
+
+
+DESCRIBED = "(description) "  # a source title the project wrote (in English) because the page's own was not seen
+
+
+def _text_language(field: dict, names: set[str], quoted: str, row_language: str, title_is_description: bool = False) -> str:
+    """The language a text cell is written in, where it is not the reader's by design: a quote's is its source's, a
+    page title's its page's, a _vi twin's Vietnamese; notes, derivations and every field with a _vi twin are English."""
+    name = field["name"]
     if name == "evidence":
         return quoted
-    if not long:
-        return ""
-    return "vi" if name.endswith("_vi") else "en"
+    if name == "title" and row_language:
+        return "en" if title_is_description else row_language
+    if name.endswith("_vi"):
+        return "vi"
+    return "en" if name in ENGLISH_TEXT or f"{name}_vi" in names else ""
 
 
 def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: bool, text_lang: str = "") -> str:
@@ -110,8 +120,8 @@ def render(
 
     Headers show the columns' titles in the page language, with the CSV column name and its meaning as a tooltip.
     cited_by (a heading, and HTML links by row id) adds a last column listing the rows that cite each row.
-    Long free text is marked as English (the data's language) on pages in another language, and a quote (evidence)
-    with the language of its source page (source_languages: by source id).
+    Text written in a language other than the page's is marked with it (see _text_language; source_languages gives
+    each source's language, by source id).
     """
     head = "".join(
         f'<th scope="col" title="{inert(f["name"])}: {inert(description(f, lang))}">{inert(title(f, lang))}</th>' for f in fields
@@ -120,12 +130,20 @@ def render(
         head += f'<th scope="col">{inert(cited_by[0])}</th>'
     lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     long = [f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields]
+    names = {f["name"] for f in fields}
     for _, row in frame.iterrows():
         row_id = "-".join(row[k] for k in key)
         anchor = row_anchor(table, row_id)
         quoted = (source_languages or {}).get(row.get("source_id", ""), "")
         cells = "".join(
-            _td(f, row[f["name"]], source_urls, lang, is_long, _text_language(f["name"], is_long, quoted))
+            _td(
+                f,
+                row[f["name"]],
+                source_urls,
+                lang,
+                is_long,
+                _text_language(f, names, quoted, row.get("language", ""), row.get("title", "").startswith(DESCRIBED)),
+            )
             for f, is_long in zip(fields, long, strict=True)
         )
         if cited_by:

@@ -11,7 +11,7 @@ from event_text import Labels, html_table, text
 from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from package_io import Resource
 from safe_text import inert
-from site_text import LANGUAGES, number, official_figure, page_file
+from site_text import LANGUAGES, number, official_figure, page_file, value_labels
 
 PARTNER_FIELDS = {
     "donations": ("donor_id", "recipient_id"),
@@ -213,6 +213,7 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> li
 def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Series], list[str]]]]:
     """For each table shown on a partner page: its own column headings and cells, between the date and the links."""
     lang, value = labels.lang, labels.value
+    units = value_labels(labels.resources["official_totals"], "unit", lang)
 
     def arrow(r: pd.Series) -> str:
         return inert(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
@@ -263,7 +264,7 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
             ["metric", "figure"],
             lambda r: [
                 inert(value("official_totals", "metric", r["metric"])),
-                inert(official_figure(r["value"], r["qualifier"], r["unit"], lang)),
+                inert(official_figure(r["value"], r["qualifier"], r["unit"], lang, units)),
             ],
         ),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -159,8 +160,8 @@ def performance_page(root: Path, lang: str = "en") -> str:
     for name, section in BENCHMARKS.items():
         recorded = root / "benchmarks" / name
         parts += [f"## {section}", ""]
-        parts.append(recorded.read_text(encoding="utf-8") if recorded.exists() else f"Not measured yet (`benchmarks/{name}`).")
-        parts.append("")
+        text = recorded.read_text(encoding="utf-8") if recorded.exists() else f"Not measured yet (`benchmarks/{name}`)."
+        parts += ['<div lang="en" markdown>', "", text, "", "</div>", ""]  # the scripts write their tables in English
     return "\n".join(parts)
 
 
@@ -282,7 +283,7 @@ def table_pages(
         "data-labels": json.dumps({f["name"]: title(f, lang) for f in fields}, ensure_ascii=False),
         "data-date-field": date_field,
         "data-names": json.dumps(_partner_names(frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
-        "data-values": json.dumps({f["name"]: field_labels(f, lang) for f in fields if "enumLabels" in f}, ensure_ascii=False),
+        "data-values": json.dumps({f["name"]: labels for f in fields if (labels := field_labels(f, lang))}, ensure_ascii=False),
         "data-plain": json.dumps([f["name"] for f in fields if f.get("groupDigits") is False]),
     }
     words, total = TABLE_WORDS[lang], len(frame)
@@ -419,9 +420,23 @@ DICTIONARY_WORDS = {
 }
 
 
+def described(text: str, field_names: set[str]) -> str:
+    """A schema description as page text: `back-quoted` values and the names of columns (with an underscore) shown as
+    code, everything else inert."""
+    parts = []
+    for index, part in enumerate(text.split("`")):
+        if index % 2:
+            parts.append(code(part))
+            continue
+        words = re.split(r"\b([a-z]+(?:_[a-z0-9]+)+)\b", part)
+        parts += [code(w) if i % 2 and w in field_names else inert(w) for i, w in enumerate(words)]
+    return "".join(parts)
+
+
 def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str = "en") -> str:
     """The data dictionary, generated from the Table Schemas only."""
     words = DICTIONARY_WORDS[lang]
+    field_names = {f["name"] for res in resources.values() for f in res.schema["fields"]}
     lines = [f"# {words['heading']}", "", words["intro"].format(**descriptor), ""]
     for name, res in resources.items():
         schema = res.schema
@@ -442,10 +457,10 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
         for field in schema["fields"]:
             cells = [
                 code(field["name"]),
-                inert(field["type"]),
+                code(field["type"]),
                 _constraints(field, lang),
                 inert(title(field, lang)),
-                inert(description(field, lang)),
+                described(description(field, lang), field_names),
             ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")

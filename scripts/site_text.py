@@ -95,8 +95,10 @@ def description(descriptor: dict, lang: str) -> str:
 
 
 def field_labels(field: dict, lang: str) -> dict[str, str]:
-    """Readable labels of a field's coded values (its enumLabels), e.g. phone_call -> điện đàm."""
-    return {value: names[lang] for value, names in field.get("enumLabels", {}).items()}
+    """Readable labels of a field's coded values (its enumLabels, or valueLabels for the usual values of an open
+    field such as a unit), e.g. phone_call -> điện đàm, doses -> liều."""
+    labels = field.get("enumLabels") or field.get("valueLabels") or {}
+    return {value: names[lang] for value, names in labels.items()}
 
 
 def value_labels(resource: Resource, field: str, lang: str) -> dict[str, str]:
@@ -108,10 +110,10 @@ QUALIFIERS = {
     "en": {"at_least": "over ", "about": "about ", "exact": ""},
     "vi": {"at_least": "hơn ", "about": "khoảng ", "exact": ""},
 }
-UNITS_VI = {"doses": "liều", "calls": "cuộc", "letters": "thư", "donors": "nhà tài trợ", "contacts": "cuộc"}
 
 
-def official_figure(value: float, qualifier: str, unit: str, lang: str = "en") -> str:
-    """An official figure as stated, e.g. "over 120,000,000 doses" / "hơn 120.000.000 liều"."""
-    unit = UNITS_VI.get(unit, unit) if lang == "vi" else unit
+def official_figure(value: float, qualifier: str, unit: str, lang: str = "en", units: dict[str, str] | None = None) -> str:
+    """An official figure as stated, e.g. "over 120,000,000 doses" / "hơn 120.000.000 liều" (units: the unit's labels
+    in the language, from the schema's valueLabels)."""
+    unit = (units or {}).get(unit, unit)
     return f"{QUALIFIERS[lang][qualifier]}{number(value, lang)} {unit}".rstrip()

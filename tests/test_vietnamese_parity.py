@@ -13,8 +13,10 @@ from package_io import PACKAGE_DIR, load_resources
 FIELD_NAMES = {f["name"] for r in load_resources(PACKAGE_DIR).values() for f in r.schema["fields"] if "_" in f["name"]}
 ENGLISH = {
     "month": re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"),
-    "number": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)"),
-    "unit": re.compile(r"\b(doses|ventilators|tonnes|shipments|handovers|donors|letters)\b"),
+    # 1,316,250 (a single group such as 106,775 or 2,558 triệu is a Vietnamese decimal comma)
+    "number": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])"),
+    # a word, not part of an id such as src-danviet-20211110-australia-27m-doses
+    "unit": re.compile(r"(?<![-\w])(doses|ventilators|tonnes|shipments|handovers|donors|letters)(?![-\w])"),
 }
 SKIPPED_TAGS = {"script", "style", "code", "pre", "svg", "kbd"}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
@@ -72,3 +74,9 @@ def test_the_parity_check_sees_english_left_on_a_page(tmp_path: Path):
         encoding="utf-8",
     )
     assert english_on(page) == ["month: July", "number: 1,316,250", "unit: doses", "field: donation_id"]
+
+
+def test_a_vietnamese_decimal_comma_is_not_an_english_number(tmp_path: Path):
+    page = tmp_path / "index.html"
+    page.write_text('<p lang="vi">Tỷ giá 106,775 yên; 2,558 triệu liều; 1.316.250 liều</p>', encoding="utf-8")
+    assert english_on(page) == []
