@@ -90,7 +90,10 @@ class Labels:
             return ""
         label = "Quote from the source" if self.lang == "en" else "Trích dẫn nguyên văn từ nguồn"
         language = attribute(self.source_languages.get(row["source_id"], ""))
-        return f'<details class="quote"><summary>{label}</summary><blockquote lang="{language}">{inert(evidence)}</blockquote></details>'
+        return (
+            f'<details class="quote" data-search-exclude><summary>{label}</summary>'
+            f'<blockquote lang="{language}">{inert(evidence)}</blockquote></details>'
+        )
 
 
 def text(value: object) -> str:
@@ -99,8 +102,8 @@ def text(value: object) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A small HTML table of cells that are already HTML, left out of the site's search index (the rows are found
-    on their table pages)."""
+    """A small HTML table of cells that are already HTML. Its text is in the site's search index, so that a search
+    for a product, a person or a partner finds the partner pages that list it (quotes are left out: see quote)."""
     head = "".join(f'<th scope="col">{inert(h)}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<div class="table-scroll" data-search-exclude><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'
+    return f'<div class="table-scroll"><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'

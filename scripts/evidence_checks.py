@@ -26,8 +26,8 @@ FIGURE_FIELDS = {
 }
 SCALES = {
     1e12: ["trillion", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ"],
-    1e9: ["billion", "bn", "tỷ", "tỉ", "milliard", "milliards"],
-    1e6: ["million", "millions", "mln", "m", "triệu", "millones"],
+    1e9: ["billion", "bn", "tỷ", "tỉ", "milliard", "milliards", "miliardi"],
+    1e6: ["million", "millions", "mln", "m", "triệu", "millones", "milioni"],
     1e4: ["万", "萬"],  # Chinese and Japanese count in myriads: 30万 = 300,000
     1e3: ["thousand", "nghìn", "ngàn"],
 }
@@ -87,8 +87,11 @@ def _decimal_forms(x: float, words: bool = False) -> set[str]:
 
 
 def figure_forms(value: float) -> set[str]:
-    """Every way a page may write a figure."""
+    """Every way a page may write a figure (a count from two to ten also in English words: "five trucks"; not in
+    Vietnamese, where "năm" is also "year" and "ba" a common syllable)."""
     forms = _decimal_forms(value)
+    if value == int(value) and 2 <= value <= 10:
+        forms.add(WORDS[int(value)][0])
     if value == int(value) and value > 10_000 and int(value) % 10_000:  # 50萬1600 = 501,600
         forms |= {f"{int(value) // 10_000}{word}{int(value) % 10_000}" for word in MYRIADS}
     for scale, words in SCALES.items():

@@ -257,7 +257,7 @@ def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Ser
                 inert(value("contacts", "channel", r["channel"])),
                 labels.person(r, "vn_person", "vn_role"),
                 labels.person(r, "counterpart_person", "counterpart_role"),
-                labels.summary(r),
+                unindexed(labels.summary(r)),  # long: the people and the partner are what readers search for
             ],
         ),
         "official_totals": (
@@ -277,6 +277,11 @@ SECTIONS = {
     "contacts": "contact_list",
     "official_totals": "totals",
 }  # table -> the heading's key in WORDS, in page order
+
+
+def unindexed(html: str) -> str:
+    """A cell's HTML kept out of the site's search index (dates, row ids, source links and quotes would only weigh it)."""
+    return f"<span data-search-exclude>{html}</span>"
 
 
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
@@ -304,10 +309,10 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
         columns, middle = middles[table]
         cells = [
             [
-                labels.date(r, date, f"{date}_precision"),
-                *middle(r),
-                labels.row_link(table, r[key], ROOT),
-                labels.source_link(r["source_id"]) + labels.quote(r),
+                unindexed(labels.date(r, date, f"{date}_precision")),
+                *middle(r),  # what was given, to whom, by whom: the words a reader searches for
+                unindexed(labels.row_link(table, r[key], ROOT)),
+                unindexed(labels.source_link(r["source_id"]) + labels.quote(r)),
             ]
             for _, r in frame.iterrows()
         ]

@@ -61,6 +61,8 @@ def test_all_problems_reported_at_once_with_nonzero_exit(package_copy: Path):
         ("捐赠30万剂疫苗", 300000),
         ("贈送越南50萬1600劑", 501600),
         ("three million doses", 3000000),
+        ("la donazione al Vietnam di 5,7 milioni di dosi", 5700000),
+        ("Five refrigerated trucks and an additional 4.2 million doses", 5),
     ],
 )
 def test_evidence_states_the_figure_in_any_notation(quote: str, figure: int):
@@ -75,6 +77,7 @@ def test_evidence_states_the_figure_in_any_notation(quote: str, figure: int):
         ("for 3 months", 3000000),  # a word that starts like a scale
         ("捐赠30万剂疫苗", 30000),
         ("2,500 doses", 500),
+        ("năm 2021, Nhật Bản tặng", 5),  # "năm" is also "year": small counts are read in English words only
     ],
 )
 def test_evidence_does_not_state_another_figure(quote: str, figure: int):

@@ -1,4 +1,4 @@
-/* Vietnamese typed without diacritics: "nhat ban" finds "Nhật Bản" in the site search.
+/* Vietnamese in the site search: "nhat ban" finds "Nhật Bản", and "máy thở" finds the sections holding both words.
    The theme's search runs in a web worker. This script sees the index the theme sends to the worker, learns every
    word written with diacritics, and expands each word of a query typed without them into the words it may stand for
    (lunr joins the alternatives with OR, so pages with the right words rank first). */
@@ -23,10 +23,16 @@
     });
   }
 
+  // A word typed with its diacritics ("máy", "thở") says exactly what the reader wants: it is required ("+") and
+  // matched as written ("*" keeps lunr's English stemmer from turning "máy" into "mái"), so "máy thở" finds the
+  // sections holding both syllables, not every one holding either. A word typed without them stands for each word it
+  // may be, joined with OR.
   function expand(query) {
-    return query.replace(/[A-Za-z]+\*?/g, function (term) {
+    return query.replace(/[+-]?[\p{L}\p{N}]+\*?/gu, function (term) {
+      if (/^[+-]/.test(term)) return term;
+      if (/[^\x00-\x7f]/.test(term)) return "+" + term.replace(/\*?$/, "*");
       var bare = term.replace(/\*$/, "").toLowerCase();
-      var more = variants[bare];
+      var more = /^[a-z]+$/.test(bare) && variants[bare];
       return more ? [term].concat(more).join(" ") : term;
     });
   }
