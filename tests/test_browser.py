@@ -249,3 +249,28 @@ def test_without_javascript_rows_beyond_the_first_page_and_the_timeline_still_wo
     assert not page.locator(".timeline-controls").is_visible()
     assert page.locator("li.event").first.is_visible()
     context.close()
+
+
+def _count(page: Page, query: str) -> int:
+    """How many sections the site search finds for a query (the number its result header states, once it states one
+    or says that nothing matched)."""
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "")
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    page.wait_for_function(f"() => /Nhập để|Type to start/.test({meta})")  # the index is loaded and idle
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # the theme searches on key events, which fill() does not send
+    page.wait_for_function(f"() => /^\\d|Không tìm thấy|No matching/.test({meta})")
+    text = page.locator(".md-search-result__meta").inner_text()
+    return int(text.split()[0].replace(".", "").replace(",", "")) if text[0].isdigit() else 0
+
+
+def test_site_search_matches_words_typed_with_diacritics_together_and_finds_products(page: Page, base_url: str):
+    """'khẩu trang' (face mask) finds only sections holding both syllables, far fewer than 'trang' (page, also in
+    'trang thiết bị', equipment) alone; products listed on partner pages are found in both languages."""
+    page.goto(base_url + "vi/")
+    masks, page_word = _count(page, "khẩu trang"), _count(page, "trang")
+    assert 0 < masks < page_word
+    assert _count(page, "máy thở") > 0
+    page.goto(base_url)
+    assert _count(page, "oxygen") > 0
