@@ -7,6 +7,7 @@ and quotes the parts; its figure is not looked for whole.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -105,14 +106,18 @@ def figure_forms(value: float) -> set[str]:
 def states_figure(evidence: str, value: float) -> bool:
     """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
     text = re.sub(r"\d", lambda m: str(unicodedata.digit(m.group())), evidence.lower().replace("\u00a0", " "))  # ๓๐๐ = 300
-    return any(
-        re.search(rf"{_before(form)}{re.escape(form.lower())}(?!{LATIN_LETTER}|\d|[.,]\d)", text) for form in figure_forms(value)
-    )
+    return _figure_pattern(value).search(text) is not None
 
 
-def _before(form: str) -> str:
-    """What may not precede a form: a digit or separator before a number (VND4.7 is fine), a letter before a word."""
-    return r"(?<![\d.,])" if form[0].isdigit() else r"(?<!\w)"
+@functools.lru_cache(maxsize=4096)
+def _figure_pattern(value: float) -> re.Pattern:
+    """One compiled pattern for every form of a figure: before a number no digit or separator may stand (VND4.7 is
+    fine), before a word no letter; after either, no Latin letter, digit or decimal part."""
+    forms = sorted(figure_forms(value), key=len, reverse=True)
+    numbers = "|".join(re.escape(f.lower()) for f in forms if f[0].isdigit())
+    words = "|".join(re.escape(f.lower()) for f in forms if not f[0].isdigit())
+    starts = [f"(?<![\\d.,])(?:{numbers})" if numbers else "", f"(?<!\\w)(?:{words})" if words else ""]
+    return re.compile(f"(?:{'|'.join(s for s in starts if s)})(?!{LATIN_LETTER}|\\d|[.,]\\d)")
 
 
 def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> Iterator[Problem]:

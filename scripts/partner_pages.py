@@ -10,6 +10,7 @@ import pandas as pd
 from event_text import Labels, html_table, text
 from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from package_io import Resource
+from reconcile import COVAX, COVAX_CHANNELS
 from safe_text import inert
 from site_text import LANGUAGES, number, official_figure, page_file, value_labels
 
@@ -75,6 +76,10 @@ WORDS = {
         "row_count": ("row", "rows"),
         "contact": ("diplomatic contact", "diplomatic contacts"),
         "back": "All partners",
+        "channel_note": "COVAX was also the channel for doses other governments gave: {shared} doses in {n} shipments "
+        "reached Vietnam through COVAX on their behalf, and are listed on those governments' pages. With COVAX's own "
+        "doses above, {total} donated doses reached Vietnam through COVAX, the figure the coverage page compares with "
+        "COVAX's stated totals.",
     },
     "vi": {
         "index_title": "Đối tác",
@@ -130,6 +135,10 @@ WORDS = {
         "row_count": ("dòng", "dòng"),
         "contact": ("cuộc tiếp xúc ngoại giao", "cuộc tiếp xúc ngoại giao"),
         "back": "Tất cả đối tác",
+        "channel_note": "COVAX còn là kênh chuyển vắc xin do các chính phủ khác tặng: {shared} liều trong {n} lô về Việt "
+        "Nam qua COVAX thay mặt các chính phủ đó, và được liệt kê trên trang của họ. Cộng với các liều của chính COVAX ở "
+        "trên, {total} liều được tặng đã về Việt Nam qua COVAX, là con số mà trang mức độ bao phủ so với các tổng COVAX "
+        "công bố.",
     },
 }
 
@@ -284,6 +293,23 @@ def unindexed(html: str) -> str:
     return f"<span data-search-exclude>{html}</span>"
 
 
+def _channel_note(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> list[str]:
+    """On COVAX's page: the doses other governments gave through it, so its own total and the channel's agree with
+    the coverage page."""
+    if partner != COVAX:
+        return []
+    delivered = donations_to_vietnam(labels.tables["donations"], "delivered")
+    through = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
+    shared = through[through["donor_id"] != COVAX]
+    lang = labels.lang
+    return [
+        words["channel_note"].format(
+            shared=number(shared["doses"].sum(), lang), n=number(len(shared), lang), total=number(through["doses"].sum(), lang)
+        ),
+        "",
+    ]
+
+
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
     lang, w = labels.lang, WORDS[labels.lang]
@@ -298,6 +324,7 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
         "",
         *(_figures(partner, rows, labels, w) or [w["none"]]),
         "",
+        *_channel_note(partner, rows, labels, w),
     ]
     middles = _middle_cells(labels)
     for table, heading in SECTIONS.items():

@@ -16,6 +16,7 @@ from figures import (
     leader_contacts,
 )
 
+COVAX = "covax"  # the actor id of the COVAX Facility, also the subject of totals of everything it channelled
 COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
 DONOR_TOLERANCE = 0.05
 
@@ -83,7 +84,7 @@ class Itemiser:
         aid = aid_to_vietnam(tables)
         first_aid = aid[aid["donor_id"].isin(governments(tables["actors"]))].groupby("donor_id")["date"].min()
         covax = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
-        groups = {**{donor: rows for donor, rows in delivered.groupby("donor_id")}, VIETNAM: delivered, "covax": covax}
+        groups = {**{donor: rows for donor, rows in delivered.groupby("donor_id")}, VIETNAM: delivered, COVAX: covax}
         self.doses = {key: Running(rows["date"], rows["doses"]) for key, rows in groups.items()}
         self.unsized = {key: Running(rows["date"], rows["doses"].isna().astype(float)) for key, rows in groups.items()}
         self.bought = Running(bought["date"], bought["doses"])

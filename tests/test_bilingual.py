@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import read_csv
 from event_text import Labels
 from figures import aid_to_vietnam, donations_to_vietnam, headline
 from package_io import PACKAGE_DIR, load_resources, load_typed
@@ -198,3 +199,16 @@ def test_search_index_holds_pages_in_both_languages_but_not_table_rows(site: Pat
     assert "Nhật Bản" in text
     for row_id in TABLES["donations"]["donation_id"]:
         assert row_id not in text, row_id  # rows are searched on their table pages; the site index stays small
+
+
+def test_covax_page_explains_the_doses_other_governments_gave_through_it(site: Path):
+    donations = read_csv(PACKAGE_DIR / "data" / "donations.csv")
+    delivered = donations[(donations["status"] == "delivered") & (donations["recipient_id"] == "VNM")]
+    through = delivered[delivered["channel"].isin(["covax_amc", "covax_dose_sharing"])]
+    shared = through[through["donor_id"] != "covax"]
+    doses = lambda frame: int(pd.to_numeric(frame["doses"], errors="coerce").sum())  # noqa: E731
+    english = (site / "partners" / "covax" / "index.html").read_text(encoding="utf-8")
+    vietnamese = (site / "vi" / "partners" / "covax" / "index.html").read_text(encoding="utf-8")
+    assert f"{number(doses(shared))} doses in {len(shared)} shipments" in english
+    assert f"{number(doses(through))} donated doses reached Vietnam through COVAX" in english
+    assert f"{number(doses(through), 'vi')} liều được tặng đã về Việt Nam qua COVAX" in vietnamese
