@@ -31,6 +31,7 @@ from render_pages import (
     dictionary_page,
     performance_page,
     render_narrative,
+    row_locator,
     write_table_pages,
 )
 from run_notebooks import NotebookError, execute_all
@@ -57,6 +58,7 @@ def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
         "names": names,
         "reference": reference_shares(typed_tables, report),
         "research_targets": {lang: Markup("\n".join(targets_table(typed_tables, report, lang))) for lang in LANGUAGES},
+        "row_href": row_locator(tables, resources),
     }
     render_narrative(ROOT / "docs", dst, typed_tables, context)
     write_table_pages(dst, resources, tables)
@@ -79,7 +81,7 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     descriptor = load_descriptor(package_dir)
     for lang in LANGUAGES:
         pages = {
-            "coverage": coverage_page(typed_tables, resources, lang),
+            "coverage": coverage_page(typed_tables, resources, lang, row_locator(tables, resources)),
             "changelog": changelog_page(ROOT / "datapackage" / "CHANGELOG.md", lang),
             "performance": performance_page(ROOT, lang),
             "dictionary": dictionary_page(descriptor, resources, lang),

@@ -6,6 +6,7 @@ Usage: python scripts/coverage_report.py
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -58,14 +59,15 @@ def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: s
 def markdown(
     tables: dict[str, pd.DataFrame],
     resources: dict[str, Resource],
-    link_rows: bool = False,
+    row_href: Callable[[str, str], str] | None = None,
     lang: str = "en",
     targets: bool = True,
 ) -> str:
     """The research targets (unless targets=False, as on the reader's coverage page), then the reconciliation tables:
     national totals and each donor's latest running total.
 
-    Metric names come from the schemas of the package the tables were read from (resources)."""
+    Metric names come from the schemas of the package the tables were read from (resources); with row_href (see
+    render_pages.row_locator) each official figure links its row."""
     words = COVERAGE_WORDS[lang]
     report = coverage(tables)
     metric_labels = value_labels(resources["official_totals"], "metric", lang)
@@ -77,7 +79,7 @@ def markdown(
 
     def official(row: pd.Series) -> str:
         text = official_figure(row["official"], row["qualifier"], row["unit"], lang, units)
-        return f"[{text}](data/official_totals.md#total-{inert(row['total_id'])})" if link_rows else text
+        return f"[{text}]({row_href('official_totals', row['total_id'])})" if row_href else text
 
     def itemised(row: pd.Series) -> str:
         text = number(row["itemised"], lang)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from coverage_report import markdown
 from figures import headline
@@ -45,6 +47,22 @@ def _num(context: jinja2.runtime.Context, value: float | int | None) -> str:
 @jinja2.pass_context
 def _date(context: jinja2.runtime.Context, ts: pd.Timestamp, precision: str = "day") -> str:
     return day(ts, context["lang"], precision)
+
+
+def row_locator(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> Callable[[str, str], Markup]:
+    """row_href(table, row_id): the Markdown link target of a row on the table page that holds it (data/NAME.md or
+    data/NAME-2.md, ...), for the narrative pages; the id is made inert, the rest is the site's own markup."""
+    pages = {
+        name: row_pages(frame[resources[name].primary_key].astype(str).agg("-".join, axis=1)) if len(frame) else {}
+        for name, frame in tables.items()
+    }
+
+    def row_href(table: str, row_id: str) -> Markup:
+        page = pages[table].get(row_id, 1)
+        stem = table if page == 1 else f"{table}-{page}"
+        return Markup(f"data/{stem}.md#{inert(row_anchor(table, row_id))}")
+
+    return row_href
 
 
 def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame], context: dict | None = None) -> None:
@@ -492,7 +510,9 @@ COVERAGE_WORDS = {
 }
 
 
-def coverage_page(typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en") -> str:
+def coverage_page(
+    typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en", row_href: Callable | None = None
+) -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
     heading, intro = COVERAGE_WORDS[lang]
-    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, link_rows=True, lang=lang, targets=False)])
+    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, row_href, lang=lang, targets=False)])
