@@ -267,10 +267,14 @@ def _count(page: Page, query: str) -> int:
 
 def test_site_search_matches_words_typed_with_diacritics_together_and_finds_products(page: Page, base_url: str):
     """'khẩu trang' (face mask) finds only sections holding both syllables, far fewer than 'trang' (page, also in
-    'trang thiết bị', equipment) alone; products listed on partner pages are found in both languages."""
+    'trang thiết bị', equipment) alone; products listed on partner pages are found in both languages; a reader of
+    English pages gets English pages."""
     page.goto(base_url + "vi/")
     masks, page_word = _count(page, "khẩu trang"), _count(page, "trang")
     assert 0 < masks < page_word
     assert _count(page, "máy thở") > 0
     page.goto(base_url)
     assert _count(page, "oxygen") > 0
+    assert _count(page, "Nhật Bản") > 0  # English pages name Japan in Vietnamese too, and only they come back
+    links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert links and not any("/vi/" in link for link in links)
