@@ -39,6 +39,11 @@ def page_count(rows: int) -> int:
     return max(1, -(-rows // ROWS_PER_PAGE))
 
 
+def row_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Each row's id: its primary key's values joined with "-" (as in its anchor)."""
+    return frame[key].astype(str).agg("-".join, axis=1) if len(frame) else pd.Series(dtype=str)
+
+
 def row_pages(ids: pd.Series) -> dict[str, int]:
     """The page number (1, 2, ...) of each row of a table, by the row's id, in the table's order."""
     return {row_id: position // ROWS_PER_PAGE + 1 for position, row_id in enumerate(ids)}
@@ -74,8 +79,6 @@ def _cell(field: str, value: str, source_urls: dict[str, str]) -> str:
 
 
 ENGLISH_TEXT = {"notes", "derivation"}  # free text the data keep in English
-
-
 DESCRIBED = "(description) "  # a source title the project wrote (in English) because the page's own was not seen
 
 
@@ -99,7 +102,6 @@ def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: b
     attrs = ' class="long"' if long else ""
     if text_lang and text_lang != lang and value:
         attrs += f' lang="{inert(text_lang)}"'
-
     if text != value:
         attrs += f' data-v="{inert(value)}"'
         return f"<td{attrs}>{inert(text)}</td>"

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from coverage_report import markdown
 from figures import headline
-from html_table import ANCHOR_PREFIX, LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_pages, table_page_url
+from html_table import ANCHOR_PREFIX, LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
 from package_io import Resource
 from safe_text import attribute, code, inert, template_finalize
 from site_text import (
@@ -52,10 +52,7 @@ def _date(context: jinja2.runtime.Context, ts: pd.Timestamp, precision: str = "d
 def row_locator(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> Callable[[str, str], Markup]:
     """row_href(table, row_id): the Markdown link target of a row on the table page that holds it (data/NAME.md or
     data/NAME-2.md, ...), for the narrative pages; the id is made inert, the rest is the site's own markup."""
-    pages = {
-        name: row_pages(frame[resources[name].primary_key].astype(str).agg("-".join, axis=1)) if len(frame) else {}
-        for name, frame in tables.items()
-    }
+    pages = {name: row_pages(row_ids(frame, resources[name].primary_key)) for name, frame in tables.items()}
 
     def row_href(table: str, row_id: str) -> Markup:
         page = pages[table].get(row_id, 1)
@@ -219,7 +216,7 @@ def citations(
     found: dict[str, list[tuple[str, str, int]]] = {}
     for name, resource in resources.items():
         frame = tables[name]
-        ids = frame[resource.primary_key].astype(str).agg("-".join, axis=1) if len(frame) else pd.Series(dtype=str)
+        ids = row_ids(frame, resource.primary_key)
         pages = row_pages(ids)
         for foreign_key in resource.schema.get("foreignKeys", []):
             if foreign_key["reference"]["resource"] != cited or len(foreign_key["fields"]) != 1:
