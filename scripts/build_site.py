@@ -79,9 +79,10 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
     typed_tables = write_data_pages(dst, resources, tables)
     contributing_pages(ROOT, dst)
     descriptor = load_descriptor(package_dir)
+    row_href = row_locator(tables, resources)
     for lang in LANGUAGES:
         pages = {
-            "coverage": coverage_page(typed_tables, resources, lang, row_locator(tables, resources)),
+            "coverage": coverage_page(typed_tables, resources, lang, row_href),
             "changelog": changelog_page(ROOT / "datapackage" / "CHANGELOG.md", lang),
             "performance": performance_page(ROOT, lang),
             "dictionary": dictionary_page(descriptor, resources, lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from html_table import row_anchor, row_pages, table_page_url
+from html_table import row_anchor, row_ids, row_pages, table_page_url
 from package_io import Resource
 from safe_text import attribute, inert
 from site_text import day, name_field, number, value_labels
@@ -72,8 +72,7 @@ class Labels:
         """Link to a row on the table page that holds it (root: the path from the current page up to the language's
         site root)."""
         if table not in self._pages:
-            (key,) = self.resources[table].primary_key
-            self._pages[table] = row_pages(self.tables[table][key])
+            self._pages[table] = row_pages(row_ids(self.tables[table], self.resources[table].primary_key))
         url = table_page_url(table, self._pages[table].get(row_id, 1))
         return f'<a href="{attribute(root + url)}#{inert(row_anchor(table, row_id))}">{inert(row_id)}</a>'
 

@@ -102,6 +102,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     pledged = donations_to_vietnam(donations, "pledged")
     outward = donations[(donations["donor_id"] == VIETNAM) & (donations["status"] == "delivered")]
     aid_in = aid_to_vietnam(tables)
+    leaders = leader_contacts(contacts)
     return {
         "doses_delivered": int(delivered["doses"].sum()),
         "delivered_rows": len(delivered),
@@ -116,8 +117,8 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "aid_value_usd": int(aid_in["value_usd"].sum()),
         "aid_rows_with_value": int(aid_in["value_usd"].notna().sum()),
         "contacts": len(contacts),
-        "leader_calls": int((leader_contacts(contacts)["channel"] != "letter").sum()),
-        "leader_letters": int((leader_contacts(contacts)["channel"] == "letter").sum()),
+        "leader_calls": int((leaders["channel"] != "letter").sum()),
+        "leader_letters": int((leaders["channel"] == "letter").sum()),
         "contacts_by_channel": contacts["channel"].value_counts().to_dict(),
         "sources": len(tables["sources"]),
         "official": {metric: latest_official(totals, metric, on_or_before=REFERENCE_DATE) for metric in COMPARED}

@@ -82,14 +82,15 @@ ENGLISH_TEXT = {"notes", "derivation"}  # free text the data keep in English
 DESCRIBED = "(description) "  # a source title the project wrote (in English) because the page's own was not seen
 
 
-def _text_language(field: dict, names: set[str], quoted: str, row_language: str, title_is_description: bool = False) -> str:
-    """The language a text cell is written in, where it is not the reader's by design: a quote's is its source's, a
-    page title's its page's, a _vi twin's Vietnamese; notes, derivations and every field with a _vi twin are English."""
+def _text_language(field: dict, names: set[str], quoted: str, title_language: str) -> str:
+    """The language a text cell is written in, where it is not the reader's by design: a quote's is its source's
+    (quoted), a page title's its page's (title_language), a _vi twin's Vietnamese; notes, derivations and every field
+    with a _vi twin are English."""
     name = field["name"]
     if name == "evidence":
         return quoted
-    if name == "title" and row_language:
-        return "en" if title_is_description else row_language
+    if name == "title" and title_language:
+        return title_language
     if name.endswith("_vi"):
         return "vi"
     return "en" if name in ENGLISH_TEXT or f"{name}_vi" in names else ""
@@ -137,15 +138,9 @@ def render(
         row_id = "-".join(row[k] for k in key)
         anchor = row_anchor(table, row_id)
         quoted = (source_languages or {}).get(row.get("source_id", ""), "")
+        title_language = "en" if row.get("title", "").startswith(DESCRIBED) else row.get("language", "")
         cells = "".join(
-            _td(
-                f,
-                row[f["name"]],
-                source_urls,
-                lang,
-                is_long,
-                _text_language(f, names, quoted, row.get("language", ""), row.get("title", "").startswith(DESCRIBED)),
-            )
+            _td(f, row[f["name"]], source_urls, lang, is_long, _text_language(f, names, quoted, title_language))
             for f, is_long in zip(fields, long, strict=True)
         )
         if cited_by:
