@@ -74,7 +74,7 @@ class Labels:
         if table not in self._pages:
             self._pages[table] = row_pages(row_ids(self.tables[table], self.resources[table].primary_key))
         url = table_page_url(table, self._pages[table].get(row_id, 1))
-        return f'<a href="{attribute(root + url)}#{inert(row_anchor(table, row_id))}">{inert(row_id)}</a>'
+        return f'<a href="{attribute(root + url)}#{inert(row_anchor(self.resources[table], row_id))}">{inert(row_id)}</a>'
 
     def source_link(self, source_id: str) -> str:
         """Link to a row's source page, labelled with its publisher."""

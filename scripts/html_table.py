@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from package_io import Resource
 from safe_text import attribute, inert
 from site_text import decimal, description, field_labels, title
-
-ANCHOR_PREFIX = {
-    "sources": "source",
-    "actors": "actor",
-    "vaccines": "vaccine",
-    "donations": "donation",
-    "purchases": "purchase",
-    "equipment_aid": "aid",
-    "contacts": "contact",
-    "official_totals": "total",
-    "exchange_rates": "rate",
-}
-
 
 LONG_TEXT = 500  # a text field this long (maxLength) wraps at a reading measure and comes last on the page
 ROWS_PER_PAGE = 500  # rows a table page holds as HTML; the first page loads the rest from the JSON download on demand
 
 
-def row_anchor(table: str, row_id: str) -> str:
-    """Stable HTML id of a row, e.g. donation-don-jpn-20210616."""
-    return f"{ANCHOR_PREFIX[table]}-{row_id}"
+def row_anchor(resource: Resource, row_id: str) -> str:
+    """Stable HTML id of a row, e.g. donation-don-jpn-20210616 (Resource.anchor, then the row's id)."""
+    return f"{resource.anchor}-{row_id}"
 
 
 def table_page_url(table: str, page: int) -> str:
@@ -110,10 +98,9 @@ def _td(field: dict, value: str, source_urls: dict[str, str], lang: str, long: b
 
 
 def render(
-    table: str,
+    resource: Resource,
     frame: pd.DataFrame,
     fields: list[dict],
-    key: list[str],
     source_urls: dict[str, str],
     lang: str = "en",
     cited_by: tuple[str, dict[str, str]] | None = None,
@@ -131,12 +118,12 @@ def render(
     )
     if cited_by:
         head += f'<th scope="col">{inert(cited_by[0])}</th>'
-    lines = [f'<table class="data-table" data-table="{table}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    lines = [f'<table class="data-table" data-table="{resource.name}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     long = [f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields]
     names = {f["name"] for f in fields}
     for _, row in frame.iterrows():
-        row_id = "-".join(row[k] for k in key)
-        anchor = row_anchor(table, row_id)
+        row_id = "-".join(row[k] for k in resource.primary_key)
+        anchor = row_anchor(resource, row_id)
         quoted = (source_languages or {}).get(row.get("source_id", ""), "")
         title_language = "en" if row.get("title", "").startswith(DESCRIBED) else row.get("language", "")
         cells = "".join(

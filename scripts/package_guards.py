@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import cache
 from pathlib import Path
+
+import jsonschema
 
 from package_contract import FIELDS, PRIMARY_KEYS, REFERENCES
 from problems import Problem
@@ -33,6 +36,8 @@ CONSTRAINT_TYPES = {
     "maximum": (int, float, str),
 }
 MAX_JSON_BYTES = 1_000_000
+EXTENSIONS = Path(__file__).with_name("descriptor_extensions.schema.json")
+FORMAT_ARITY = {"pair": 2, "amount": 2, "person": 2, "figure": 3}  # partnerColumns formats: how many fields each joins
 
 
 def _read_json(path: Path, label: str) -> tuple[object, list[Problem]]:
@@ -138,6 +143,69 @@ def contract_problems(name: str, label: str, schema: dict) -> list[Problem]:
     return problems
 
 
+@cache
+def _extension_validators() -> dict[str, jsonschema.Draft202012Validator]:
+    """Validators of a descriptor entry and of a schema against the project's extensions (descriptor_extensions)."""
+    spec = json.loads(EXTENSIONS.read_text(encoding="utf-8"))
+    return {
+        part: jsonschema.Draft202012Validator({"$defs": spec["$defs"], **spec["properties"][part]})
+        for part in ("resource", "schema")
+    }
+
+
+def _where(instance: dict, path: list) -> str:
+    """A JSON path as a contributor reads it: a schema field by its name (date.title_vi), else keys and indexes."""
+    if len(path) >= 2 and path[0] == "fields" and isinstance(path[1], int):
+        field = instance["fields"][path[1]]
+        head = field.get("name", f"fields[{path[1]}]") if isinstance(field, dict) else f"fields[{path[1]}]"
+        path = [head, *path[2:]]
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+
+
+def extension_problems(name: str, entry: dict, schema_path: str, schema: dict) -> list[Problem]:
+    """What the descriptor entry and schema lack or get wrong of the project's extensions: missing titles in either
+    language, markup in a title or label, filters and partner columns naming fields the table does not have."""
+    problems = []
+    validators = _extension_validators()
+    for error in sorted(validators["resource"].iter_errors(entry), key=lambda e: list(e.absolute_path)):
+        where = _where(entry, list(error.absolute_path))
+        problems.append(Problem(DESCRIPTOR, 0, f"{name}.{where}" if where else name, _message(error)))
+    for error in sorted(validators["schema"].iter_errors(schema), key=lambda e: list(e.absolute_path)):
+        problems.append(Problem(schema_path, 0, _where(schema, list(error.absolute_path)), _message(error)))
+    if problems:
+        return problems
+    fields = {f["name"] for f in schema["fields"]}
+    for index, field in enumerate(entry.get("filters", [])):
+        if field not in fields:
+            problems.append(Problem(DESCRIPTOR, 0, f"{name}.filters[{index}]", f'"{field}" is not a field of {schema_path}'))
+    for index, column in enumerate(entry.get("partnerColumns", [])):
+        column = column if isinstance(column, dict) else {"fields": [column]}
+        where = f"{name}.partnerColumns[{index}]"
+        problems += [
+            Problem(DESCRIPTOR, 0, where, f'"{field}" is not a field of {schema_path}')
+            for field in column["fields"]
+            if field not in fields
+        ]
+        form = column.get("format")
+        if form and len(column["fields"]) != FORMAT_ARITY[form]:
+            problems.append(
+                Problem(DESCRIPTOR, 0, where, f'format "{form}" joins {FORMAT_ARITY[form]} fields, not {len(column["fields"])}')
+            )
+    return problems
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """A JSON Schema error worded for a contributor."""
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        if any(str(part).endswith("Labels") for part in error.absolute_path):
+            return f'"{missing}" is missing: every label of a coded value is given in English (en) and Vietnamese (vi)'
+        return f'"{missing}" is missing: every table and field has a title and a description in English and Vietnamese'
+    if error.validator == "pattern" and error.schema is _extension_validators()["resource"].schema["$defs"]["plain"]:
+        return "contains markup, template syntax or a line break: titles and labels are plain words"
+    return error.message
+
+
 def _resource_problems(index: int, resource: object, package_dir: Path) -> tuple[dict | None, list[Problem]]:
     """One descriptor entry: safe name and paths, and a readable, well-formed schema (returned)."""
     where = f"resources[{index}]"
@@ -159,7 +227,7 @@ def _resource_problems(index: int, resource: object, package_dir: Path) -> tuple
         return None, problems
     problems = schema_problems(schema_path, schema)
     if not problems:
-        problems = contract_problems(name, schema_path, schema)
+        problems = contract_problems(name, schema_path, schema) + extension_problems(name, resource, schema_path, schema)
     return schema, problems
 
 

@@ -45,6 +45,49 @@ class Resource:
         """Path of the CSV relative to the package folder, as shown in messages."""
         return self.descriptor["path"]
 
+    # What the site derives from the descriptor entry and the schema: a table added as data alone gets all of it.
+
+    def title(self, lang: str) -> str:
+        """The table's title in a language (descriptor `title`, `title_vi`)."""
+        return self.descriptor["title"] if lang == "en" else self.descriptor[f"title_{lang}"]
+
+    @property
+    def anchor(self) -> str:
+        """Prefix of the rows' HTML ids on the table's pages: the descriptor's `anchor`, else the key field less `_id`."""
+        return self.descriptor.get("anchor") or self.primary_key[0].removesuffix("_id")
+
+    @property
+    def filters(self) -> list[str]:
+        """Columns a reader can filter the table page by (the descriptor's `filters`)."""
+        return list(self.descriptor.get("filters", []))
+
+    @property
+    def references(self) -> dict[str, str]:
+        """Single-field foreign keys: field -> the resource it references (its own name for a self-reference)."""
+        return {
+            fk["fields"][0]: fk["reference"]["resource"] or self.name
+            for fk in self.schema.get("foreignKeys", [])
+            if len(fk["fields"]) == 1
+        }
+
+    @property
+    def actor_fields(self) -> list[str]:
+        """Fields that name a partner (a foreign key to actors): they put a row on that partner's page."""
+        return [field for field, target in self.references.items() if target == "actors" and self.name != "actors"]
+
+    @property
+    def date_field(self) -> str:
+        """The field that dates a row (a date with a `<field>_precision` twin), or "" for undated tables."""
+        names = set(self.field_names)
+        return next((f["name"] for f in self.schema["fields"] if f["type"] == "date" and f"{f['name']}_precision" in names), "")
+
+    @property
+    def partner_columns(self) -> list[dict]:
+        """The columns of the table's section on partner pages, between the date and the links (the descriptor's
+        `partnerColumns`: a field name, or {fields, format, title, title_vi}); by default its partner fields."""
+        columns = self.descriptor.get("partnerColumns") or self.actor_fields
+        return [c if isinstance(c, dict) else {"fields": [c]} for c in columns]
+
 
 def load_descriptor(package_dir: Path = PACKAGE_DIR) -> dict:
     """Return datapackage.json as a dict."""

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from event_text import Labels, html_table, text
 from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
+from html_table import row_ids
 from package_io import Resource
 from reconcile import COVAX, COVAX_CHANNELS
 from safe_text import inert
-from site_text import LANGUAGES, number, official_figure, page_file, value_labels
+from site_text import LANGUAGES, field_labels, number, official_figure, page_file, title
 
-PARTNER_FIELDS = {
-    "donations": ("donor_id", "recipient_id"),
-    "equipment_aid": ("donor_id", "recipient_id"),
-    "contacts": ("counterpart_id",),
-    "purchases": ("seller_id",),
-    "official_totals": ("subject_id",),
-}
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
 WORDS = {
     "en": {
@@ -36,31 +29,10 @@ WORDS = {
         "contacts": "Contacts",
         "code": "Code in the data",
         "summary": "In figures",
-        "donations": "Vaccine pledges and shipments",
-        "purchases": "Vaccines Vietnam bought",
-        "equipment": "Equipment and medical aid",
-        "contact_list": "Diplomatic contacts about vaccines",
-        "totals": "Stated totals",
         "sources": "Sources",
         "none": "None recorded.",
-        "date": "Date",
-        "status": "Status",
-        "from_to": "From → to",
-        "vaccine": "Vaccine",
-        "doses": "Doses",
-        "channel": "Channel",
         "row": "Row",
         "source": "Source",
-        "category": "Category",
-        "what": "What",
-        "quantity": "Quantity",
-        "value": "Value as stated",
-        "vietnam": "Vietnam",
-        "counterpart": "Counterpart",
-        "summary_col": "Summary",
-        "as_of": "As of",
-        "metric": "Total",
-        "figure": "Figure",
         "line_delivered": "{doses} donated doses delivered to Vietnam in {n}",
         "line_pledged": "{doses} doses pledged to Vietnam in {n} (counted separately)",
         "line_given": "{doses} doses given by Vietnam in {n}",
@@ -95,31 +67,10 @@ WORDS = {
         "contacts": "Số cuộc tiếp xúc",
         "code": "Mã trong dữ liệu",
         "summary": "Các con số",
-        "donations": "Cam kết và các lô vắc xin",
-        "purchases": "Vắc xin Việt Nam mua",
-        "equipment": "Trang thiết bị và viện trợ y tế",
-        "contact_list": "Các cuộc tiếp xúc ngoại giao về vắc xin",
-        "totals": "Các con số tổng được công bố",
         "sources": "Nguồn",
         "none": "Chưa có dòng nào.",
-        "date": "Ngày",
-        "status": "Trạng thái",
-        "from_to": "Từ → đến",
-        "vaccine": "Vắc xin",
-        "doses": "Số liều",
-        "channel": "Kênh",
         "row": "Dòng",
         "source": "Nguồn",
-        "category": "Loại",
-        "what": "Nội dung",
-        "quantity": "Số lượng",
-        "value": "Giá trị theo nguồn",
-        "vietnam": "Phía Việt Nam",
-        "counterpart": "Phía đối tác",
-        "summary_col": "Tóm tắt",
-        "as_of": "Tính đến",
-        "metric": "Chỉ tiêu",
-        "figure": "Con số",
         "line_delivered": "{doses} liều vắc xin được tặng đã về Việt Nam trong {n}",
         "line_pledged": "{doses} liều cam kết tặng Việt Nam trong {n} (tính riêng)",
         "line_given": "{doses} liều Việt Nam tặng trong {n}",
@@ -143,31 +94,32 @@ WORDS = {
 }
 
 
-def partner_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Every actor that appears in a fact table other than Vietnam and its provinces."""
+def partner_ids(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> list[str]:
+    """Every actor that a table names in a partner field (Resource.actor_fields), other than Vietnam and its provinces."""
     ids = set()
-    for table, fields in PARTNER_FIELDS.items():
-        for field in fields:
-            ids |= set(tables[table][field].dropna().unique())
+    for name, resource in resources.items():
+        for field in resource.actor_fields:
+            ids |= set(tables[name][field].dropna().unique())
     return sorted(i for i in ids if i != VIETNAM and not i.startswith("vnm-"))
 
 
-def _by_partner(frame: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """Rows of a table grouped by each partner column they name (a row can belong to two partners)."""
+def _by_partner(frame: pd.DataFrame, resource: Resource) -> dict[str, pd.DataFrame]:
+    """Rows of a table grouped by each partner column they name (a row can belong to two partners), in date order."""
     groups: dict[str, list[pd.DataFrame]] = {}
-    for field in fields:
+    for field in resource.actor_fields:
         for key, rows in frame.groupby(field, sort=False):
             groups.setdefault(key, []).append(rows)
-    order = "as_of" if "as_of" in frame.columns else "date"
+    order = resource.date_field or resource.primary_key[0]
     return {key: pd.concat(parts).sort_values(order, kind="stable") for key, parts in groups.items()}
 
 
 class PartnerRows:
-    """Each partner's rows in every fact table, grouped once for all pages."""
+    """Each partner's rows in every table that names partners, grouped once for all pages (descriptor order)."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame]):
-        self.groups = {table: _by_partner(tables[table], fields) for table, fields in PARTNER_FIELDS.items()}
-        self.empty = {table: tables[table].iloc[0:0] for table in PARTNER_FIELDS}
+    def __init__(self, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]):
+        shown = [name for name, resource in resources.items() if resource.actor_fields]
+        self.groups = {name: _by_partner(tables[name], resources[name]) for name in shown}
+        self.empty = {name: tables[name].iloc[0:0] for name in shown}
         self.inward_aid = set(aid_to_vietnam(tables)["aid_id"])
 
     def rows(self, table: str, partner: str) -> pd.DataFrame:
@@ -219,73 +171,53 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> li
     return [f"- {line}" for line in lines]
 
 
-def _middle_cells(labels: Labels) -> dict[str, tuple[list[str], Callable[[pd.Series], list[str]]]]:
-    """For each table shown on a partner page: its own column headings and cells, between the date and the links."""
-    lang, value = labels.lang, labels.value
-    units = value_labels(labels.resources["official_totals"], "unit", lang)
-
-    def arrow(r: pd.Series) -> str:
-        return inert(f"{labels.actor(r['donor_id'])} → {labels.actor(r['recipient_id'])}")
-
-    def stated(amount: float, unit_html: str) -> str:
-        """An amount with its unit (already HTML), or a dash."""
-        return f"{inert(number(amount, lang))} {unit_html}".strip() if pd.notna(amount) else "—"
-
-    return {
-        "donations": (
-            ["status", "from_to", "vaccine", "doses", "channel"],
-            lambda r: [
-                inert(value("donations", "status", r["status"])),
-                arrow(r),
-                inert(labels.vaccine(r["vaccine_id"])),
-                number(r["doses"], lang),
-                inert(value("donations", "channel", r["channel"])),
-            ],
-        ),
-        "purchases": (
-            ["status", "vaccine", "doses"],
-            lambda r: [
-                inert(value("purchases", "status", r["status"])),
-                inert(labels.vaccine(r["vaccine_id"])),
-                number(r["doses"], lang),
-            ],
-        ),
-        "equipment_aid": (
-            ["from_to", "category", "what", "quantity", "value"],
-            lambda r: [
-                arrow(r),
-                inert(value("equipment_aid", "category", r["category"])),
-                labels.translated(r, "description"),
-                stated(r["quantity"], labels.translated(r, "unit")),
-                stated(r["value"], inert(text(r["currency"]))),
-            ],
-        ),
-        "contacts": (
-            ["channel", "vietnam", "counterpart", "summary_col"],
-            lambda r: [
-                inert(value("contacts", "channel", r["channel"])),
-                labels.person(r, "vn_person", "vn_role"),
-                labels.person(r, "counterpart_person", "counterpart_role"),
-                unindexed(labels.summary(r)),  # long: the people and the partner are what readers search for
-            ],
-        ),
-        "official_totals": (
-            ["metric", "figure"],
-            lambda r: [
-                inert(value("official_totals", "metric", r["metric"])),
-                inert(official_figure(r["value"], r["qualifier"], r["unit"], lang, units)),
-            ],
-        ),
-    }
+def field_cell(labels: Labels, resource: Resource, field: str, row: pd.Series) -> str:
+    """One field of a row as HTML in the page language, by what its schema says it is: a partner or a vaccine by
+    name, a number with the language's separators, a coded value by its label, a text by its translation."""
+    value, lang = row[field], labels.lang
+    target = resource.references.get(field)
+    if target == "actors":
+        return inert(labels.actor(value)) if text(value) else "—"
+    if target == "vaccines":
+        return inert(labels.vaccine(value))
+    schema_field = resource.fields[field]
+    if schema_field["type"] in ("integer", "number"):
+        return number(value, lang)
+    if field_labels(schema_field, lang):
+        return inert(labels.value(resource.name, field, text(value)))
+    if f"{field}_vi" in resource.fields:
+        return labels.translated(row, field)
+    return inert(text(value))
 
 
-SECTIONS = {
-    "donations": "donations",
-    "purchases": "purchases",
-    "equipment_aid": "equipment",
-    "contacts": "contact_list",
-    "official_totals": "totals",
-}  # table -> the heading's key in WORDS, in page order
+def column_cell(labels: Labels, resource: Resource, column: dict, row: pd.Series) -> str:
+    """A partner-page cell of one column of Resource.partner_columns: a field, or fields in a named format."""
+    fields, form = column["fields"], column.get("format", "")
+    if form == "pair":  # from → to
+        html = " → ".join(field_cell(labels, resource, f, row) for f in fields)
+    elif form == "amount":  # a figure and its unit, or a dash when no figure is stated
+        amount, unit = fields
+        html = (
+            f"{number(row[amount], labels.lang)} {field_cell(labels, resource, unit, row)}".strip()
+            if pd.notna(row[amount])
+            else "—"
+        )
+    elif form == "person":  # a person and their office
+        html = labels.person(row, *fields)
+    elif form == "figure":  # a stated figure with its qualifier and unit
+        qualifier, amount, unit = fields
+        units = field_labels(resource.fields[unit], labels.lang)
+        html = inert(official_figure(row[amount], row[qualifier], row[unit], labels.lang, units))
+    else:
+        html = " ".join(field_cell(labels, resource, f, row) for f in fields)
+    return html if column.get("searchable", True) else unindexed(html)  # long text would only weigh the index
+
+
+def column_heading(resource: Resource, column: dict, lang: str) -> str:
+    """A partner-page column's heading: the column's own title, or its fields' titles."""
+    if "title" in column:
+        return title(column, lang)
+    return " → ".join(title(resource.fields[f], lang) for f in column["fields"])
 
 
 def unindexed(html: str) -> str:
@@ -310,6 +242,27 @@ def _channel_note(partner: str, rows: PartnerRows, labels: Labels, words: dict) 
     ]
 
 
+def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
+    """A partner's rows of one table: its date, the table's partner columns, then links to the row and its source."""
+    if frame.empty:
+        return []
+    resource, lang, words = labels.resources[table], labels.lang, WORDS[labels.lang]
+    date, columns = resource.date_field, resource.partner_columns
+    cells = []
+    for row_id, (_, r) in zip(row_ids(frame, resource.primary_key), frame.iterrows(), strict=True):
+        dated = [unindexed(labels.date(r, date, f"{date}_precision"))] if date else []
+        middle = [column_cell(labels, resource, c, r) for c in columns]  # the words a reader searches for
+        source = [unindexed(labels.source_link(r["source_id"]) + labels.quote(r))] if "source_id" in r else []
+        cells.append([*dated, *middle, unindexed(labels.row_link(table, row_id, ROOT)), *source])
+    headers = [
+        *([title(resource.fields[date], lang)] if date else []),
+        *(column_heading(resource, c, lang) for c in columns),
+        words["row"],
+        *([words["source"]] if "source_id" in frame.columns else []),
+    ]
+    return [f"## {inert(resource.title(lang))}", "", html_table(headers, cells), ""]
+
+
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
     lang, w = labels.lang, WORDS[labels.lang]
@@ -326,26 +279,9 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
         "",
         *_channel_note(partner, rows, labels, w),
     ]
-    middles = _middle_cells(labels)
-    for table, heading in SECTIONS.items():
-        frame = rows.rows(table, partner)
-        if frame.empty:
-            continue
-        date = "as_of" if "as_of" in frame.columns else "date"
-        key = labels.resources[table].primary_key[0]
-        columns, middle = middles[table]
-        cells = [
-            [
-                unindexed(labels.date(r, date, f"{date}_precision")),
-                *middle(r),  # what was given, to whom, by whom: the words a reader searches for
-                unindexed(labels.row_link(table, r[key], ROOT)),
-                unindexed(labels.source_link(r["source_id"]) + labels.quote(r)),
-            ]
-            for _, r in frame.iterrows()
-        ]
-        headers = [w[c] for c in (date, *columns, "row", "source")]
-        parts += [f"## {w[heading]}", "", html_table(headers, cells), ""]
-    source_ids = sorted({s for table in PARTNER_FIELDS for s in rows.rows(table, partner)["source_id"].dropna()})
+    for table in rows.groups:
+        parts += _section(table, rows.rows(table, partner), labels)
+    source_ids = sorted({s for table in rows.groups for s in rows.rows(table, partner).get("source_id", pd.Series()).dropna()})
     items = "".join(f"<li>{labels.source_link(s)}: {labels.row_link('sources', s, ROOT)}</li>" for s in source_ids)
     parts += [f"## {w['sources']}", "", f'<ul class="partner-sources" data-search-exclude markdown="0">{items}</ul>']
     return "\n".join(parts) + "\n"
@@ -384,8 +320,8 @@ def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labe
 
 def write_partner_pages(dst: Path, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> None:
     """Write partners.md and partners/ID.md in each language from the typed tables."""
-    ids = partner_ids(tables)
-    rows = PartnerRows(tables)
+    ids = partner_ids(tables, resources)
+    rows = PartnerRows(tables, resources)
     actors = tables["actors"].set_index("actor_id")
     (dst / "partners").mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from coverage_report import markdown
 from figures import headline
-from html_table import ANCHOR_PREFIX, LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
+from html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
 from package_io import Resource
 from safe_text import attribute, code, inert, template_finalize
 from site_text import (
@@ -57,7 +57,7 @@ def row_locator(tables: dict[str, pd.DataFrame], resources: dict[str, Resource])
     def row_href(table: str, row_id: str) -> Markup:
         page = pages[table].get(row_id, 1)
         stem = table if page == 1 else f"{table}-{page}"
-        return Markup(f"data/{stem}.md#{inert(row_anchor(table, row_id))}")
+        return Markup(f"data/{stem}.md#{inert(row_anchor(resources[table], row_id))}")
 
     return row_href
 
@@ -112,23 +112,11 @@ def changelog_page(changelog: Path, lang: str) -> str:
     return hidden + "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
 
 
-FILTERS = {
-    "sources": ["publisher_type", "language"],
-    "actors": ["kind"],
-    "vaccines": [],
-    "donations": ["donor_id", "recipient_id", "channel", "vaccine_id", "status"],
-    "purchases": ["seller_id", "vaccine_id", "status"],
-    "equipment_aid": ["donor_id", "recipient_id", "category"],
-    "contacts": ["counterpart_id", "channel", "vn_role"],
-    "official_totals": ["metric", "subject_id", "qualifier"],
-    "exchange_rates": ["currency", "year"],
-}
 MAX_OPTIONS = 300
-ACTOR_FIELDS = {"donor_id", "recipient_id", "counterpart_id", "seller_id", "subject_id"}
 
 
 def _filter_options(
-    resource: Resource, frame: pd.DataFrame, fields: list[str], actor_names: dict[str, str], lang: str
+    resource: Resource, frame: pd.DataFrame, actor_names: dict[str, str], lang: str
 ) -> dict[str, list[list[str]]]:
     """The values a reader can filter each column by, labelled with partner names or the schema's value labels.
 
@@ -136,18 +124,21 @@ def _filter_options(
     page's size does not grow with the number of partners.
     """
     options = {}
-    for field in fields:
+    for field in resource.filters:
         values = sorted(v for v in frame[field].unique() if v)
-        labels = actor_names if field in ACTOR_FIELDS else value_labels(resource, field, lang)
+        labels = actor_names if field in resource.actor_fields else value_labels(resource, field, lang)
         if len(values) <= MAX_OPTIONS:
             options[field] = [[v, f"{labels[v]} ({v})" if v in labels else v] for v in values]
     return options
 
 
-def _partner_names(shown: pd.DataFrame, options: dict[str, list[list[str]]], actor_names: dict[str, str]) -> dict[str, str]:
+def _partner_names(
+    resource: Resource, shown: pd.DataFrame, options: dict[str, list[list[str]]], actor_names: dict[str, str]
+) -> dict[str, str]:
     """English and Vietnamese names of the partners in the page's rows and filter lists, so search finds them by name."""
-    ids = {v for f in ACTOR_FIELDS & set(shown.columns) for v in shown[f].unique()}
-    ids |= {value for field, pairs in options.items() if field in ACTOR_FIELDS for value, _ in pairs}
+    fields = resource.actor_fields
+    ids = {v for f in fields for v in shown[f].unique()}
+    ids |= {value for field, pairs in options.items() if field in fields for value, _ in pairs}
     return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
 
 
@@ -209,27 +200,30 @@ TABLE_WORDS = {
 CITED_TABLE = "sources"  # its page lists, for each row, the rows of other tables that cite it
 
 
-def citations(
-    resources: dict[str, Resource], tables: dict[str, pd.DataFrame], cited: str
-) -> dict[str, list[tuple[str, str, int]]]:
-    """For each row id of the cited table, the rows whose foreign keys point at it, as (table, row id, page)."""
-    found: dict[str, list[tuple[str, str, int]]] = {}
+def citations(resources: dict[str, Resource], tables: dict[str, pd.DataFrame], cited: str) -> dict[str, list[tuple[str, str]]]:
+    """For each row id of the cited table, the rows whose foreign keys point at it, as (page and anchor from the
+    language's site root, row id)."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for name, resource in resources.items():
         frame = tables[name]
         ids = row_ids(frame, resource.primary_key)
         pages = row_pages(ids)
-        for foreign_key in resource.schema.get("foreignKeys", []):
-            if foreign_key["reference"]["resource"] != cited or len(foreign_key["fields"]) != 1:
-                continue
-            for row_id, target in zip(ids, frame[foreign_key["fields"][0]], strict=True):
+        for field in (f for f, target in resource.references.items() if target == cited):
+            for row_id, target in zip(ids, frame[field], strict=True):
                 if isinstance(target, str) and target:
-                    found.setdefault(target, []).append((name, row_id, pages[row_id]))
+                    found.setdefault(target, []).append(
+                        (f"{table_page_url(name, pages[row_id])}#{row_anchor(resource, row_id)}", row_id)
+                    )
     return found
 
 
-def _citing_links(here: str, rows: list[tuple[str, str, int]], lang: str) -> list[tuple[str, str]]:
+def _citing_links(here: str, rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
     """(address from the page at here, label) of each citing row."""
-    return [(f"{site_href(here, table_page_url(t, page), lang)}#{row_anchor(t, row_id)}", row_id) for t, row_id, page in rows]
+    links = []
+    for target, row_id in rows:
+        page, anchor = target.split("#", 1)
+        links.append((f"{site_href(here, page, lang)}#{anchor}", row_id))
+    return links
 
 
 def page_order(resource: Resource) -> list[dict]:
@@ -276,7 +270,7 @@ def table_pages(
     source_urls: dict[str, str],
     actor_names: dict[str, str],
     lang: str = "en",
-    cited: dict[str, list[tuple[str, str, int]]] | None = None,
+    cited: dict[str, list[tuple[str, str]]] | None = None,
     source_languages: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Markdown pages of one table (file name under data/ -> text), ROWS_PER_PAGE rows each as HTML. The first page
@@ -284,7 +278,7 @@ def table_pages(
     JavaScript and for links to those rows. cited (see citations) adds a column of the rows citing each row."""
     desc, name = resource.descriptor, resource.name
     fields = page_order(resource)
-    options = _filter_options(resource, frame, FILTERS[name], actor_names, lang)
+    options = _filter_options(resource, frame, actor_names, lang)
     date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
     first = table_page_url(name, 1)
     attributes = {
@@ -293,11 +287,11 @@ def table_pages(
         "data-fields": json.dumps([f["name"] for f in fields]),
         "data-types": json.dumps([f["type"] for f in fields]),
         "data-key": json.dumps(resource.primary_key),
-        "data-anchor-prefix": ANCHOR_PREFIX[name],
+        "data-anchor-prefix": resource.anchor,
         "data-filters": json.dumps(options, ensure_ascii=False),
         "data-labels": json.dumps({f["name"]: title(f, lang) for f in fields}, ensure_ascii=False),
         "data-date-field": date_field,
-        "data-names": json.dumps(_partner_names(frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
+        "data-names": json.dumps(_partner_names(resource, frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
         "data-values": json.dumps({f["name"]: labels for f in fields if (labels := field_labels(f, lang))}, ensure_ascii=False),
         "data-plain": json.dumps([f["name"] for f in fields if f.get("groupDigits") is False]),
     }
@@ -333,7 +327,7 @@ def table_pages(
                     for r in shown[key]
                 },
             )
-        table = render(name, shown, fields, resource.primary_key, source_urls, lang, links, source_languages)
+        table = render(resource, shown, fields, source_urls, lang, links, source_languages)
         body = (
             [
                 f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search

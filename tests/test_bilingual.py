@@ -19,6 +19,7 @@ from site_text import number
 from story_figures import story
 
 TABLES = load_typed(PACKAGE_DIR)
+RESOURCES = load_resources(PACKAGE_DIR)
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(en|vi)"')
 
 
@@ -53,7 +54,7 @@ def test_vietnamese_home_page_shows_the_figures_in_vietnamese_format(site: Path)
 
 
 def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path):
-    ids = partner_ids(TABLES)
+    ids = partner_ids(TABLES, RESOURCES)
     delivered = donations_to_vietnam(TABLES["donations"], "delivered").groupby("donor_id")["doses"].sum()
     contacts = TABLES["contacts"]["counterpart_id"].value_counts()
     aid_given = aid_to_vietnam(TABLES)["donor_id"].value_counts()
@@ -109,7 +110,7 @@ def test_contact_summaries_follow_the_page_language(site: Path):
     assert translated.any()
     english = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     vietnamese = (site / "vi" / "timeline" / "index.html").read_text(encoding="utf-8")
-    partners = set(partner_ids(TABLES))
+    partners = set(partner_ids(TABLES, RESOURCES))
     partner_vi = {p: (site / "vi" / "partners" / p / "index.html").read_text(encoding="utf-8") for p in partners}
     for _, row in contacts.iterrows():
         assert escape(row["summary"]) in english
@@ -126,7 +127,7 @@ def test_contact_summaries_follow_the_page_language(site: Path):
 def test_aid_descriptions_follow_the_page_language(site: Path):
     aid = TABLES["equipment_aid"]
     assert aid["description_vi"].notna().any()
-    partners = set(partner_ids(TABLES))
+    partners = set(partner_ids(TABLES, RESOURCES))
     pages = {
         (lang, p): (site / prefix / "partners" / p / "index.html").read_text(encoding="utf-8")
         for lang, prefix in (("en", ""), ("vi", "vi"))
@@ -147,20 +148,20 @@ def test_aid_descriptions_follow_the_page_language(site: Path):
 
 
 def test_a_contact_without_a_vietnamese_summary_shows_the_english_one_marked_as_english():
-    labels = Labels(TABLES, load_resources(PACKAGE_DIR), "vi")
+    labels = Labels(TABLES, RESOURCES, "vi")
     row = pd.Series({"summary": "Asked for doses.", "summary_vi": None})
     assert labels.summary(row) == '<span lang="en">Asked for doses.</span>'
     assert labels.summary(row.replace({None: "Đề nghị hỗ trợ vắc xin."})) == "Đề nghị hỗ trợ vắc xin."
-    assert Labels(TABLES, load_resources(PACKAGE_DIR), "en").summary(row) == "Asked for doses."
+    assert Labels(TABLES, RESOURCES, "en").summary(row) == "Asked for doses."
 
 
 def test_contact_roles_follow_the_page_language(site: Path):
     contacts = TABLES["contacts"]
     assert contacts["vn_role_vi"].notna().any() and contacts["counterpart_role_vi"].notna().any()
-    english, vietnamese = (Labels(TABLES, load_resources(PACKAGE_DIR), lang) for lang in ("en", "vi"))
+    english, vietnamese = (Labels(TABLES, RESOURCES, lang) for lang in ("en", "vi"))
     timeline_en = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     timeline_vi = (site / "vi" / "timeline" / "index.html").read_text(encoding="utf-8")
-    partners = set(partner_ids(TABLES))
+    partners = set(partner_ids(TABLES, RESOURCES))
     for _, row in contacts.iterrows():
         assert english.person(row, "vn_person", "vn_role") in timeline_en, row["contact_id"]
         assert vietnamese.person(row, "vn_person", "vn_role") in timeline_vi, row["contact_id"]
@@ -170,18 +171,16 @@ def test_contact_roles_follow_the_page_language(site: Path):
 
 
 def test_a_role_without_a_vietnamese_twin_shows_the_english_one_marked_as_english():
-    labels = Labels(TABLES, load_resources(PACKAGE_DIR), "vi")
+    labels = Labels(TABLES, RESOURCES, "vi")
     row = pd.Series({"vn_person": "Phạm Minh Chính", "vn_role": "Prime Minister", "vn_role_vi": None})
     assert labels.person(row, "vn_person", "vn_role") == 'Phạm Minh Chính (<span lang="en">Prime Minister</span>)'
     assert labels.person(row.replace({None: "Thủ tướng"}), "vn_person", "vn_role") == "Phạm Minh Chính (Thủ tướng)"
     nameless = pd.Series({"who": None, "role": "WHO Representative", "role_vi": "Trưởng Đại diện WHO"})
     assert labels.person(nameless, "who", "role") == "Trưởng Đại diện WHO"
-    assert Labels(TABLES, load_resources(PACKAGE_DIR), "en").person(row, "vn_person", "vn_role") == (
-        "Phạm Minh Chính (Prime Minister)"
-    )
+    assert Labels(TABLES, RESOURCES, "en").person(row, "vn_person", "vn_role") == ("Phạm Minh Chính (Prime Minister)")
 
 
-@pytest.mark.parametrize("resource", list(load_resources(PACKAGE_DIR).values()), ids=lambda r: r.name)
+@pytest.mark.parametrize("resource", list(RESOURCES.values()), ids=lambda r: r.name)
 def test_every_coded_value_has_a_label_in_both_languages(resource):
     for field in resource.schema["fields"]:
         labels = field.get("enumLabels")

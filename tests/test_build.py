@@ -42,7 +42,7 @@ def test_every_row_has_an_anchor_in_the_html_of_a_table_page(site: Path, table: 
         page = site / lang_root / table_page_url(table, position // ROWS_PER_PAGE + 1) / "index.html"
         if position % ROWS_PER_PAGE == 0:
             html = page.read_text(encoding="utf-8")
-        assert f'id="{row_anchor(table, key)}"' in html, (page, key)
+        assert f'id="{row_anchor(resource, key)}"' in html, (page, key)
     html = (site / lang_root / "data" / table / "index.html").read_text(encoding="utf-8")
     records = json.loads((site / "downloads" / f"{table}.json").read_text(encoding="utf-8"))
     loaded = ["-".join(str(record[k]) for k in resource.primary_key) for record in records]
