@@ -35,12 +35,14 @@ from render_pages import (
     write_table_pages,
 )
 from run_notebooks import NotebookError, execute_all
+from site_config import site_config
 from site_text import LANGUAGES, name_field, page_file
 from story_figures import story
 from timeline_page import write_timeline
 from validate import validate_package
 
 BUILD_DOCS = ROOT / "build" / "docs"
+BUILD_CONFIG = ROOT / "build" / "mkdocs.yml"  # mkdocs.yml with the tables' menu (site_config)
 
 
 class BuildError(RuntimeError):
@@ -68,7 +70,7 @@ def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
 
 
 def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> None:
-    """Write every page source of the site into dst from validated data."""
+    """Write every page source of the site into dst, and its MkDocs configuration beside it, from validated data."""
     problems, _ = validate_package(package_dir)
     if problems:
         raise BuildError("the data package is not valid, so nothing was built:\n" + "\n".join(map(str, problems)))
@@ -90,6 +92,7 @@ def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> Non
         for stem, text in pages.items():
             (dst / page_file(stem, lang)).write_text(text, encoding="utf-8")
     write_downloads(dst, package_dir, resources, tables)
+    site_config(resources, dst, dst.parent / BUILD_CONFIG.name)
     try:
         execute_all(ROOT / "docs", dst, package_dir)
     except NotebookError as err:
@@ -103,7 +106,7 @@ def build(site_dir: Path = ROOT / "site") -> None:
     if staging.exists():
         shutil.rmtree(staging)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(staging)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(BUILD_CONFIG), "-d", str(staging)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -76,7 +76,7 @@ def test_every_partner_has_a_page_in_both_languages_with_its_figures(site: Path)
 
 def test_partner_page_lists_contacts_in_date_order_with_sources(site: Path):
     html = (site / "partners" / "JPN" / "index.html").read_text(encoding="utf-8")
-    section = html.split('id="diplomatic-contacts-about-vaccines"', 1)[1].split("<h2", 1)[0]
+    section = html.split('id="diplomatic-contacts"', 1)[1].split("<h2", 1)[0]
     dates = re.findall(r'<time datetime="([\d-]+)"', section)
     expected = TABLES["contacts"].query("counterpart_id == 'JPN'")["date"].dt.strftime("%Y-%m-%d").sort_values().tolist()
     assert dates == expected
