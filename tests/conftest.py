@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from build_site import build
-from package_io import PACKAGE_DIR
+from vdp.package.resources import PACKAGE_DIR
+from vdp.site.build import build
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 
 from conftest import read_csv
-from event_text import Labels
-from figures import aid_to_vietnam, donations_to_vietnam, headline
-from package_io import PACKAGE_DIR, load_resources, load_typed
-from partner_pages import partner_ids
-from safe_text import inert as escape  # the pages escape every data value this way
-from site_text import number
-from story_figures import story
+from vdp.measures.figures import aid_to_vietnam, donations_to_vietnam, headline
+from vdp.measures.story import story
+from vdp.package.resources import PACKAGE_DIR, load_resources, load_typed
+from vdp.site.labels import Labels
+from vdp.site.partners import partner_ids
+from vdp.site.safe import inert as escape  # the pages escape every data value this way
+from vdp.site.text import number
 
 TABLES = load_typed(PACKAGE_DIR)
 RESOURCES = load_resources(PACKAGE_DIR)

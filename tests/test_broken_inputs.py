@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-from build_site import BuildError, prepare_docs
-from package_io import PACKAGE_DIR, ROOT, load_resources
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources
+from vdp.site.build import BuildError, prepare_docs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir())

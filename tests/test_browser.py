@@ -13,10 +13,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import read_csv
-from figures import headline
-from html_table import row_anchor
-from package_io import PACKAGE_DIR, load_resources, load_typed
-from site_text import number
+from vdp.measures.figures import headline
+from vdp.package.resources import PACKAGE_DIR, load_resources, load_typed
+from vdp.site.html_table import row_anchor
+from vdp.site.text import number
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -14,18 +14,18 @@ import nbformat
 import pandas as pd
 import pytest
 
-from build_site import BuildError, prepare_docs
-from check_links import broken_links
-from check_offline import remote_assets
 from conftest import read_csv, write_csv
-from figures import REFERENCE_DATE, headline, latest_official
-from html_table import ROWS_PER_PAGE, row_anchor, table_page_url
-from make_downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
-from make_downloads import write_csv as write_download_csv
-from package_io import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed
-from run_notebooks import NotebookError, execute
-from safe_text import inert as escape  # the pages escape every data value this way
-from site_text import number
+from vdp.measures.figures import REFERENCE_DATE, headline, latest_official
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed
+from vdp.site.build import BuildError, prepare_docs
+from vdp.site.downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
+from vdp.site.downloads import write_csv as write_download_csv
+from vdp.site.html_table import ROWS_PER_PAGE, row_anchor, table_page_url
+from vdp.site.links import broken_links
+from vdp.site.notebooks import NotebookError, execute
+from vdp.site.offline import remote_assets
+from vdp.site.safe import inert as escape  # the pages escape every data value this way
+from vdp.site.text import number
 
 RESOURCES = load_resources(PACKAGE_DIR)
 

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from change_report import report
 from conftest import read_csv, write_csv
-from package_io import PACKAGE_DIR
+from vdp.package.resources import PACKAGE_DIR
+from vdp.tools.change_report import report
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
 

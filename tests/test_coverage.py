@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import read_csv, write_csv
-from coverage_report import markdown
-from figures import aid_from_vietnam, aid_to_vietnam, vietnamese_actors
-from package_io import PACKAGE_DIR, ROOT, load_resources, load_typed
-from reconcile import coverage, donor_check
-from research_targets import measure_targets
+from vdp.measures.figures import aid_from_vietnam, aid_to_vietnam, vietnamese_actors
+from vdp.measures.reconcile import coverage, donor_check
+from vdp.measures.targets import measure_targets
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources, load_typed
+from vdp.site.coverage import markdown
 
 TABLES = load_typed(PACKAGE_DIR)
 

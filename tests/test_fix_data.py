@@ -7,8 +7,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from package_io import ROOT
-from validate import validate_package
+from vdp.checks.validate import validate_package
+from vdp.package.resources import ROOT
 
 
 def test_fix_repairs_encoding_details_and_reports_them(package_copy: Path):

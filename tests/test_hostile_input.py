@@ -20,12 +20,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_site import write_data_pages
-from package_io import PACKAGE_DIR, ROOT, load_resources, read_tables, typed
-from partner_pages import write_partner_pages
-from problems import Problem
 from test_broken_inputs import assemble
-from validate import validate_package
+from vdp.checks.validate import validate_package
+from vdp.package.problems import Problem
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources, read_tables, typed
+from vdp.site.build import write_data_pages
+from vdp.site.partners import write_partner_pages
 
 PAYLOAD = (
     "[click](javascript:alert(1)) {: autofocus onfocus=alert(1) } <!-- <script>alert(2)</script> "

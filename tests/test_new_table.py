@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import read_csv
-from package_io import ROOT
+from vdp.package.resources import ROOT
 
 NEW = "gifts"  # a copy of donations under a new name
 TITLE = {"en": "Vaccine gifts (copy)", "vi": "Quà tặng vắc xin (bản sao)"}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import read_csv, write_csv
-from evidence_checks import states_figure
-from package_io import PACKAGE_DIR, ROOT, load_resources
-from validate import validate_package
+from vdp.checks.evidence import states_figure
+from vdp.checks.validate import validate_package
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources
 
 
 def test_real_package_is_valid():

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from package_io import PACKAGE_DIR, load_resources
+from vdp.package.resources import PACKAGE_DIR, load_resources
 
 FIELD_NAMES = {f["name"] for r in load_resources(PACKAGE_DIR).values() for f in r.schema["fields"] if "_" in f["name"]}
 ENGLISH = {

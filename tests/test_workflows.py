@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from package_io import ROOT
+from vdp.package.resources import ROOT
 
 LINT = ["node", str(ROOT / "scripts" / "lint_workflows.mjs")]
 

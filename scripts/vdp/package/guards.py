@@ -2,7 +2,7 @@
 
 A pull request may edit datapackage.json and the schemas as freely as the data, so these run first: only resources
 the descriptor declares are read, their paths stay inside the package, every schema is well formed, and nothing the
-code relies on (package_contract) has been taken away. Every problem names its file and, where it has one, its field.
+code relies on (vdp.package.contract) has been taken away. Every problem names its file and, where it has one, its field.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jsonschema
 
-from package_contract import FIELDS, PRIMARY_KEYS, REFERENCES
-from problems import Problem
+from vdp.package.contract import FIELDS, PRIMARY_KEYS, REFERENCES
+from vdp.package.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
 OTHER_FILES = {DESCRIPTOR, "CHANGELOG.md"}  # the only files besides the declared tables and schemas
@@ -36,7 +36,7 @@ CONSTRAINT_TYPES = {
     "maximum": (int, float, str),
 }
 MAX_JSON_BYTES = 1_000_000
-EXTENSIONS = Path(__file__).with_name("descriptor_extensions.schema.json")
+EXTENSIONS = Path(__file__).with_name("extensions.schema.json")
 FORMAT_ARITY = {"pair": 2, "amount": 2, "person": 2, "figure": 3}  # partnerColumns formats: how many fields each joins
 
 
@@ -119,7 +119,7 @@ def schema_problems(label: str, schema: object) -> list[Problem]:
 
 
 def contract_problems(name: str, label: str, schema: dict) -> list[Problem]:
-    """What a schema took away from package_contract: a field, its type, the primary key or a reference."""
+    """What a schema took away from vdp.package.contract: a field, its type, the primary key or a reference."""
     problems, fields = [], {f["name"]: f.get("type") for f in schema["fields"]}
     for field, kind in FIELDS.get(name, {}).items():
         if field not in fields:

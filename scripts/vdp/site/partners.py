@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from event_text import Labels, html_table, text
-from figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
-from html_table import row_ids
-from package_io import Resource
-from reconcile import COVAX, COVAX_CHANNELS
-from safe_text import inert
-from site_text import LANGUAGES, field_labels, number, official_figure, page_file, title
+from vdp.site.labels import Labels, html_table, text
+from vdp.measures.figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
+from vdp.site.html_table import row_ids
+from vdp.package.resources import Resource
+from vdp.measures.reconcile import COVAX, COVAX_CHANNELS
+from vdp.site.safe import inert
+from vdp.site.text import LANGUAGES, field_labels, number, official_figure, page_file, title
 
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
 WORDS = {

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-import source_rules
-from package_contract import CODES, NAME_FIELDS, PRIMARY_KEYS, REFERENCES
-from package_io import Resource
-from problems import Problem, row_number
+from vdp.checks import domains
+from vdp.package.contract import CODES, NAME_FIELDS, PRIMARY_KEYS, REFERENCES
+from vdp.package.problems import Problem, row_number
+from vdp.package.resources import Resource
 
 Tables = dict[str, pd.DataFrame]
 Resources = dict[str, Resource]
@@ -239,23 +239,23 @@ def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
     marked a copy; only a copy names an original."""
     sources, label = tables["sources"], resources["sources"].file_label
     for index, url in sources["url"].items():
-        reason = source_rules.denial(url)
+        reason = domains.denial(url)
         if reason:
             yield Problem(
                 label,
                 row_number(index),
                 "url",
-                f"is on {source_rules.site_of(url)}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
+                f"is on {domains.site_of(url)}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
             )
     if "page_kind" not in sources:
         return
-    copies = sources["url"].map(source_rules.is_copy_site)
+    copies = sources["url"].map(domains.is_copy_site)
     for index in sources.index[(copies & (sources["page_kind"] != "copy")).to_numpy()]:
         yield Problem(
             label,
             row_number(index),
             "page_kind",
-            f"{source_rules.site_of(sources.at[index, 'url'])} republishes other publishers' articles: mark it copy, or cite the original",
+            f"{domains.site_of(sources.at[index, 'url'])} republishes other publishers' articles: mark it copy, or cite the original",
         )
     if "original_url" in sources:
         stray = (sources["original_url"] != "") & (sources["page_kind"] != "copy")

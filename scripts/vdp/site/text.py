@@ -10,7 +10,7 @@ import posixpath
 import numpy as np
 import pandas as pd
 
-from package_io import Resource
+from vdp.package.resources import Resource
 
 LANGUAGES = ("en", "vi")
 MONTHS_EN = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from figures import (
+from vdp.measures.figures import (
     COMPARED,
     REFERENCE_DATE,
     VIETNAM,

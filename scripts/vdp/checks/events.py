@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from package_io import Resource
-from problems import Problem, row_number
+from vdp.package.problems import Problem, row_number
+from vdp.package.resources import Resource
 
 Tables = dict[str, pd.DataFrame]
 TWIN_DAYS = 7  # rows of the same parties and figure this close together are taken for one event reported twice
@@ -55,7 +55,7 @@ def pledges_cover_deliveries(tables: Tables, resources: dict[str, Resource]) -> 
     pledges = frame[frame["status"] == "pledged"].assign(_n=doses).drop_duplicates("donation_id").set_index("donation_id")
     delivered = frame[(frame["status"] == "delivered") & frame["pledge_id"].isin(pledges.index)].assign(_n=doses)
     pledged_by = delivered["pledge_id"].map(pledges["donor_id"])
-    delivered = delivered[delivered["donor_id"] == pledged_by]  # another donor's pledge is input_guards.pledge_links' finding
+    delivered = delivered[delivered["donor_id"] == pledged_by]  # another donor's pledge is inputs.pledge_links' finding
     linked = set(delivered["pledge_id"])
     for pledge_id, group in delivered.groupby("pledge_id"):
         pledge = pledges.loc[pledge_id]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from package_io import Resource
-from safe_text import attribute, inert
-from site_text import decimal, description, field_labels, title
+from vdp.package.resources import Resource
+from vdp.site.safe import attribute, inert
+from vdp.site.text import decimal, description, field_labels, title
 
 LONG_TEXT = 500  # a text field this long (maxLength) wraps at a reading measure and comes last on the page
 ROWS_PER_PAGE = 500  # rows a table page holds as HTML; the first page loads the rest from the JSON download on demand

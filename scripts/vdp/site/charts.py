@@ -16,10 +16,10 @@ import pycountry
 import vl_convert
 from IPython.display import HTML
 
-from figures import aid_to_vietnam, donations_to_vietnam, latest_official
-from package_io import load_resources
-from safe_text import inert
-from site_text import day, name_field, number, value_labels
+from vdp.measures.figures import aid_to_vietnam, donations_to_vietnam, latest_official
+from vdp.package.resources import load_resources
+from vdp.site.safe import inert
+from vdp.site.text import day, name_field, number, value_labels
 
 WIDTH = 640
 WORLD = Path(__file__).parent / "geo" / "countries-110m.json"  # world-atlas 2.0.2 (Natural Earth 1:110m), ISC licence

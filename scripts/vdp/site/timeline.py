@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from event_text import Labels, text
-from figures import VIETNAM
-from package_io import Resource
-from safe_text import inert
-from site_text import LANGUAGES, day, number, page_file
+from vdp.site.labels import Labels, text
+from vdp.measures.figures import VIETNAM
+from vdp.package.resources import Resource
+from vdp.site.safe import inert
+from vdp.site.text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
 WORDS = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from html_table import row_anchor, row_ids, row_pages, table_page_url
-from package_io import Resource
-from safe_text import attribute, inert
-from site_text import day, name_field, number, value_labels
+from vdp.site.html_table import row_anchor, row_ids, row_pages, table_page_url
+from vdp.package.resources import Resource
+from vdp.site.safe import attribute, inert
+from vdp.site.text import day, name_field, number, value_labels
 
 
 class Labels:

@@ -10,13 +10,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-import event_checks
-import evidence_checks
-import input_guards
-from package_io import Resource
-from problems import Problem, row_number
-from schema_checks import TYPE_FORMS, repeats
-from usd_values import expected_value_usd
+from vdp.checks import events, evidence, inputs
+from vdp.checks.schema import TYPE_FORMS, repeats
+from vdp.measures.usd import expected_value_usd
+from vdp.package.problems import Problem, row_number
+from vdp.package.resources import Resource
 
 Tables = dict[str, pd.DataFrame]
 Resources = dict[str, Resource]
@@ -239,23 +237,23 @@ Check = Callable[[Tables, Resources], Iterator[Problem]]
 
 # Each check with the tables it reads; a check is skipped when one of them could not be read at all.
 CHECKS: list[tuple[Check, set[str]]] = [
-    (input_guards.invisible_characters, set()),
-    (input_guards.cell_size, set()),
-    (input_guards.plain_names, set()),
-    (input_guards.id_form, set()),
-    (input_guards.mixed_scripts, set()),
-    (input_guards.lookalike_actors, {"actors"}),
-    (input_guards.country_codes, {"actors"}),
-    (input_guards.safe_urls, {"sources"}),
-    (input_guards.trusted_sites, {"sources"}),
-    (input_guards.plausible_figures, {"donations", "purchases", "equipment_aid", "official_totals"}),
-    (input_guards.plausible_dates, {"sources"}),
-    (input_guards.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
-    (input_guards.pledge_links, {"donations", "actors"}),
-    (event_checks.same_event, set()),
-    (event_checks.pledges_cover_deliveries, {"donations"}),
+    (inputs.invisible_characters, set()),
+    (inputs.cell_size, set()),
+    (inputs.plain_names, set()),
+    (inputs.id_form, set()),
+    (inputs.mixed_scripts, set()),
+    (inputs.lookalike_actors, {"actors"}),
+    (inputs.country_codes, {"actors"}),
+    (inputs.safe_urls, {"sources"}),
+    (inputs.trusted_sites, {"sources"}),
+    (inputs.plausible_figures, {"donations", "purchases", "equipment_aid", "official_totals"}),
+    (inputs.plausible_dates, {"sources"}),
+    (inputs.known_codes, {"donations", "purchases", "equipment_aid", "contacts", "official_totals"}),
+    (inputs.pledge_links, {"donations", "actors"}),
+    (events.same_event, set()),
+    (events.pledges_cover_deliveries, {"donations"}),
     (text_cells, set()),
-    (evidence_checks.evidence_states_figures, set()),
+    (evidence.evidence_states_figures, set()),
     (natural_keys, set()),
     (cited_ids, set()),
     (date_precision, set()),

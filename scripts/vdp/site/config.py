@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from package_io import ROOT, Resource
+from vdp.package.resources import ROOT, Resource
 
 DATA_MENU = "Data"
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from figures import headline
-from reconcile import DONOR_TOLERANCE, donor_check, reference_shares
+from vdp.measures.figures import headline
+from vdp.measures.reconcile import DONOR_TOLERANCE, donor_check, reference_shares
 
 # A measure reads the typed tables, the coverage report and the headline figures the home page shows.
 Measure = Callable[[dict[str, pd.DataFrame], pd.DataFrame, dict[str, object]], float]

@@ -19,10 +19,10 @@ import pandas as pd
 import yaml
 from openpyxl import Workbook
 
-from package_io import ROOT, Resource, load_descriptor, typed
-from project_checks import FORMULA_START
-from safe_text import attribute, inert
-from site_text import LANGUAGES, number, page_file, site_href, title
+from vdp.package.resources import ROOT, Resource, load_descriptor, typed
+from vdp.checks.project import FORMULA_START
+from vdp.site.safe import attribute, inert
+from vdp.site.text import LANGUAGES, number, page_file, site_href, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
 SQLITE_NAME = "vietnam-vaccine-diplomacy.sqlite"

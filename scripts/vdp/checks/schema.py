@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from package_io import Resource
-from problems import Problem, row_number
+from vdp.package.problems import Problem, row_number
+from vdp.package.resources import Resource
 
 Tables = dict[str, pd.DataFrame]
 

@@ -11,9 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from package_guards import descriptor_problems
+from vdp.package.guards import descriptor_problems
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # scripts/vdp/package/ -> the repository
 # The package the scripts and notebooks read; tests and the build point it elsewhere with VDP_PACKAGE_DIR.
 PACKAGE_DIR = Path(os.environ.get("VDP_PACKAGE_DIR", ROOT / "datapackage"))
 
@@ -106,7 +106,7 @@ def load_resources(package_dir: Path = PACKAGE_DIR) -> dict[str, Resource]:
     """Return every resource of the package, in descriptor order, keyed by name (schemas read from their files).
 
     Raises PackageError when the descriptor or a schema is malformed, points outside the package, or takes away
-    what the code relies on (package_guards)."""
+    what the code relies on (vdp.package.guards)."""
     declared, problems = descriptor_problems(package_dir)
     if problems:
         raise PackageError(problems)

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
 
-from package_io import PACKAGE_DIR, ROOT
+from vdp.package.resources import PACKAGE_DIR, ROOT
 
 CHART_MARK = '<figure class="chart">'  # what charts.show() writes; the figure holds an inline SVG
 

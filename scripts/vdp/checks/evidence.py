@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from package_io import Resource
-from problems import Problem, row_number
-from schema_checks import LARGEST
+from vdp.checks.schema import LARGEST
+from vdp.package.problems import Problem, row_number
+from vdp.package.resources import Resource
 
 Tables = dict[str, pd.DataFrame]
 FIGURE_FIELDS = {

@@ -6,8 +6,8 @@ import csv
 import io
 import re
 
-from package_io import Resource
-from problems import Problem
+from vdp.package.problems import Problem
+from vdp.package.resources import Resource
 
 BOM = b"\xef\xbb\xbf"
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a table 1,000 times today's largest is about 150 MB

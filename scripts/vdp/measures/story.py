@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from figures import REFERENCE_DATE, aid_from_vietnam, donations_to_vietnam, latest_official
+from vdp.measures.figures import REFERENCE_DATE, aid_from_vietnam, donations_to_vietnam, latest_official
 
 SCARCITY_END = pd.Timestamp("2021-07-31")  # the months before the working group and the mass deliveries
 MASS_START, MASS_END = pd.Timestamp("2021-08-01"), pd.Timestamp("2021-12-31")

@@ -12,12 +12,12 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from coverage_report import markdown
-from figures import headline
-from html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
-from package_io import Resource
-from safe_text import attribute, code, inert, template_finalize
-from site_text import (
+from vdp.site.coverage import markdown
+from vdp.measures.figures import headline
+from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
+from vdp.package.resources import Resource
+from vdp.site.safe import attribute, code, inert, template_finalize
+from vdp.site.text import (
     LANGUAGES,
     QUALIFIERS,
     day,
@@ -66,7 +66,7 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     """Copy docs/ into dst, rendering every Markdown file as a Jinja template over the computed figures.
 
     Each page gets `lang` (from its file name), `figures` (the headline figures) and whatever `context` adds. Values
-    from the data reach the page only through `safe_text.template_finalize`, never as markup.
+    from the data reach the page only through `vdp.site.safe.template_finalize`, never as markup.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(src),

@@ -1,0 +1,110 @@
+"""Print, as Markdown, how far the itemised rows reach towards each official total.
+
+Usage: python scripts/coverage_report.py
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from vdp.measures.reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
+from vdp.measures.targets import TARGETS, measure_targets
+from vdp.package.resources import Resource, load_resources, load_typed
+from vdp.site.safe import inert
+from vdp.site.text import day, name_field, number, official_figure, share, value_labels
+
+COVERAGE_WORDS = {
+    "en": {
+        "targets": "Research targets, measured on the current data:",
+        "target_head": "| Target | Required | Now | Met |",
+        "unsized": "+{n} of unstated size",
+        "national": "| Official total | As of | Official figure | Itemised rows | Gap | Gap % |",
+        "reasons": "Main known reasons for the gaps:",
+        "donors": "Each donor's latest stated cumulative delivery total (agreement within {tol} marked ✓):",
+        "donor_head": "| Donor | As of | Stated total | Itemised rows | Gap % | Within {tol} |",
+    },
+    "vi": {
+        "targets": "Các mục tiêu nghiên cứu, đo trên dữ liệu hiện tại:",
+        "target_head": "| Mục tiêu | Yêu cầu | Hiện tại | Đạt |",
+        "unsized": "+{n} lô không rõ số liều",
+        "national": "| Số liệu tổng | Tính đến | Con số chính thức | Các dòng chi tiết | Chênh lệch | Chênh lệch % |",
+        "reasons": "Các lý do chính đã biết của chênh lệch:",
+        "donors": "Tổng số liều mới nhất mà từng nhà tài trợ công bố (khớp trong phạm vi {tol} được đánh dấu ✓):",
+        "donor_head": "| Nhà tài trợ | Tính đến | Tổng công bố | Các dòng chi tiết | Chênh lệch % | Trong phạm vi {tol} |",
+    },
+}
+
+
+def _level(value: float, kind: str, lang: str) -> str:
+    return share(value) if kind == "share" else number(value, lang)
+
+
+def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: str = "en") -> list[str]:
+    """The research targets as Markdown lines: what each requires, what the data reach, and whether it is met."""
+    words = COVERAGE_WORDS[lang]
+    lines = [words["targets"], "", words["target_head"], "| --- | ---: | ---: | :---: |"]
+    measured = measure_targets(tables, report).set_index("key")
+    for target in TARGETS:
+        row = measured.loc[target.key]
+        lines.append(
+            f"| {target.label[lang]} | {'' if target.required == 1 else '≥ '}{_level(target.required, target.kind, lang)} | "
+            f"{_level(row['measured'], target.kind, lang)} | {'✓' if row['met'] else '✗'} |"
+        )
+    return lines + [""]
+
+
+def markdown(
+    tables: dict[str, pd.DataFrame],
+    resources: dict[str, Resource],
+    row_href: Callable[[str, str], str] | None = None,
+    lang: str = "en",
+    targets: bool = True,
+) -> str:
+    """The research targets (unless targets=False, as on the reader's coverage page), then the reconciliation tables:
+    national totals and each donor's latest running total.
+
+    Metric names come from the schemas of the package the tables were read from (resources); with row_href (see
+    vdp.site.pages.row_locator) each official figure links its row."""
+    words = COVERAGE_WORDS[lang]
+    report = coverage(tables)
+    metric_labels = value_labels(resources["official_totals"], "metric", lang)
+    units = value_labels(resources["official_totals"], "unit", lang)
+    names = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
+
+    def when(row: pd.Series) -> str:
+        return day(pd.Timestamp(row["as_of"]), lang, row["as_of_precision"])
+
+    def official(row: pd.Series) -> str:
+        text = official_figure(row["official"], row["qualifier"], row["unit"], lang, units)
+        return f"[{text}]({row_href('official_totals', row['total_id'])})" if row_href else text
+
+    def itemised(row: pd.Series) -> str:
+        text = number(row["itemised"], lang)
+        return f"{text} ({words['unsized'].format(n=row['unsized'])})" if row["unsized"] else text
+
+    lines = targets_table(tables, report, lang) if targets else []
+    lines += [words["national"], "| --- | --- | ---: | ---: | ---: | ---: |"]
+    national = report[report["subject_id"] == "VNM"]
+    for _, row in national.iterrows():
+        lines.append(
+            f"| {inert(metric_labels[row['metric']])} | {when(row)} | {official(row)} | {itemised(row)} | "
+            f"{number(row['gap'], lang)} | {share(row['gap_share'])} |"
+        )
+    lines += ["", words["reasons"], ""]
+    lines += [f"- **{inert(metric_labels[metric])}**: {REASONS[metric][lang]}" for metric in national["metric"].unique()]
+    tolerance = f"{DONOR_TOLERANCE:.0%}"
+    lines += ["", words["donors"].format(tol=tolerance), "", words["donor_head"].format(tol=tolerance)]
+    lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
+    for _, row in donor_check(report).iterrows():
+        lines.append(
+            f"| {inert(names.get(row['subject_id'], row['subject_id']))} | {when(row)} | {official(row)} | {itemised(row)} | "
+            f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    print(markdown(load_typed(), load_resources()))
+    return 0
