@@ -15,4 +15,4 @@ def test_three_times_the_rows_and_still_valid(tmp_path: Path):
     assert counts == {name: 3 * rows for name, rows in today.items()}
     problems, validated = validate_package(tmp_path / "pkg")
     assert problems == []
-    assert validated == counts
+    assert {name: len(frame) for name, frame in validated.items()} == counts

@@ -49,8 +49,9 @@ def read_checked(resource: Resource) -> tuple[pd.DataFrame | None, list[Problem]
         return None, encoding_problems(resource) or ragged_rows(resource)
 
 
-def validate_package(package_dir: Path = PACKAGE_DIR) -> tuple[list[Problem], dict[str, int]]:
-    """Return all problems found in the package, and the row count of each readable table."""
+def validate_package(package_dir: Path = PACKAGE_DIR) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
+    """Return all problems found in the package, and each readable table as read (strings), so that a build that
+    validates does not read the files again."""
     try:
         resources = load_resources(package_dir)
     except PackageError as err:  # nothing is read from a package whose descriptor or schemas are unsafe
@@ -65,7 +66,7 @@ def validate_package(package_dir: Path = PACKAGE_DIR) -> tuple[list[Problem], di
         problems.extend(found)
     problems.extend(check_schemas(tables, resources))
     problems.extend(run_project_checks(tables, resources))
-    return sorted(set(problems)), {name: len(frame) for name, frame in tables.items()}
+    return sorted(set(problems)), tables
 
 
 def main(argv: list[str]) -> int:
@@ -79,11 +80,11 @@ def main(argv: list[str]) -> int:
             changes = []
         for change in changes:
             print(f"fixed {change}")
-    problems, counts = validate_package(package_dir)
+    problems, tables = validate_package(package_dir)
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem(s) found in {package_dir}: nothing was built.", file=sys.stderr)
         return 1
-    print("valid: " + ", ".join(f"{name} {count}" for name, count in counts.items()) + " rows")
+    print("valid: " + ", ".join(f"{name} {len(frame)}" for name, frame in tables.items()) + " rows")
     return 0

@@ -71,13 +71,12 @@ def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
 
 def prepare_docs(package_dir: Path = PACKAGE_DIR, dst: Path = BUILD_DOCS) -> None:
     """Write every page source of the site into dst, and its MkDocs configuration beside it, from validated data."""
-    problems, _ = validate_package(package_dir)
+    problems, tables = validate_package(package_dir)  # the tables as validated: the files are read once
     if problems:
         raise BuildError("the data package is not valid, so nothing was built:\n" + "\n".join(map(str, problems)))
     if dst.exists():
         shutil.rmtree(dst)
     resources = load_resources(package_dir)
-    tables = read_tables(package_dir)
     typed_tables = write_data_pages(dst, resources, tables)
     contributing_pages(ROOT, dst)
     descriptor = load_descriptor(package_dir)
