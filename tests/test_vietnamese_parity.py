@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from vdp.package.resources import PACKAGE_DIR, load_resources
+from vdp.site.strings import catalogue
 
 FIELD_NAMES = {f["name"] for r in load_resources(PACKAGE_DIR).values() for f in r.schema["fields"] if "_" in f["name"]}
 ENGLISH = {
@@ -80,3 +81,20 @@ def test_a_vietnamese_decimal_comma_is_not_an_english_number(tmp_path: Path):
     page = tmp_path / "index.html"
     page.write_text('<p lang="vi">Tỷ giá 106,775 yên; 2,558 triệu liều; 1.316.250 liều</p>', encoding="utf-8")
     assert english_on(page) == []
+
+
+def _shape(value: object, path: str = "") -> dict[str, set[str]]:
+    """Every string of a catalogue by its key path, with the {placeholders} it takes."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _shape(item, f"{path}.{key}").items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value) for k, v in _shape(item, f"{path}[{i}]").items()}
+    return {path: set(re.findall(r"\{(\w*)\}", value)) if isinstance(value, str) else set()}
+
+
+def test_the_two_string_catalogues_have_the_same_keys_and_placeholders():
+    """Every interface string exists in both languages and takes the same {placeholders}: a key or placeholder added
+    to one catalogue only would show English, or fail, on the other language's pages."""
+    english, vietnamese = (_shape(catalogue(lang)) for lang in ("en", "vi"))
+    assert set(english) == set(vietnamese), set(english) ^ set(vietnamese)
+    assert {k: v for k, v in english.items() if vietnamese[k] != v} == {}

@@ -5,6 +5,8 @@ Every mark carries an aria-label with its values (Vega writes them), which asset
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 import functools
 import json
 import re
@@ -23,80 +25,6 @@ from vdp.site.text import day, name_field, number, value_labels
 
 WIDTH = 640
 WORLD = Path(__file__).parent / "geo" / "countries-110m.json"  # world-atlas 2.0.2 (Natural Earth 1:110m), ISC licence
-WORDS = {
-    "en": {
-        "rows_link": "The rows behind this chart",
-        "doses": "Doses",
-        "doses_delivered": "Doses delivered",
-        "running": "Doses (running total)",
-        "by_donor": "Donated doses delivered to Vietnam, by donor",
-        "cumulative": "Cumulative donated doses delivered, by donor",
-        "month_arrival": "Month of arrival",
-        "donor": "Donor",
-        "others": "Others",
-        "not_stated": "not stated",
-        "donated": "Donated",
-        "bought": "Bought",
-        "itemised": "Itemised in this dataset",
-        "official": "Official total ({date})",
-        "donated_bought": "Donated and bought doses: itemised rows against official totals",
-        "contacts_title": "Diplomatic contacts about vaccines, per month",
-        "month": "Month",
-        "contacts": "Contacts",
-        "channel": "Channel",
-        "map": "Donated doses delivered to Vietnam, by donor country",
-        "country": "Country",
-        "columns": {
-            "donor": "Donor",
-            "doses": "Doses",
-            "vaccine_id": "Vaccine",
-            "channel": "Channel",
-            "kind": "Kind",
-            "measure": "Measure",
-            "month": "Month",
-            "contacts": "Contacts",
-            "category": "Category",
-            "rows": "Handovers",
-            "value_usd": "Value (US$) where stated",
-        },
-    },
-    "vi": {
-        "rows_link": "Các dòng dữ liệu của biểu đồ này",
-        "doses": "Số liều",
-        "doses_delivered": "Số liều đã giao",
-        "running": "Số liều (cộng dồn)",
-        "by_donor": "Số liều vắc xin được tặng đã về Việt Nam, theo nhà tài trợ",
-        "cumulative": "Số liều được tặng đã về Việt Nam, cộng dồn theo nhà tài trợ",
-        "month_arrival": "Tháng về",
-        "donor": "Nhà tài trợ",
-        "others": "Các nhà tài trợ khác",
-        "not_stated": "không nêu",
-        "donated": "Được tặng",
-        "bought": "Mua",
-        "itemised": "Ghi chi tiết trong bộ dữ liệu",
-        "official": "Số liệu chính thức ({date})",
-        "donated_bought": "Vắc xin được tặng và vắc xin mua: dữ liệu chi tiết so với số liệu chính thức",
-        "contacts_title": "Các cuộc tiếp xúc ngoại giao về vắc xin, theo tháng",
-        "month": "Tháng",
-        "contacts": "Số cuộc",
-        "channel": "Hình thức",
-        "map": "Số liều vắc xin được tặng đã về Việt Nam, theo quốc gia tài trợ",
-        "country": "Quốc gia",
-        "columns": {
-            "donor": "Nhà tài trợ",
-            "doses": "Số liều",
-            "vaccine_id": "Vắc xin",
-            "channel": "Kênh",
-            "kind": "Loại",
-            "measure": "Chỉ tiêu",
-            "month": "Tháng",
-            "contacts": "Số cuộc",
-            "category": "Loại hàng",
-            "rows": "Số lần trao",
-            "value_usd": "Giá trị (USD) nếu có nêu",
-        },
-    },
-}
 # Vega's number and month formats for Vietnamese pages (d3-format and d3-time-format locale objects).
 VEGA_LOCALES = {
     "vi": {
@@ -150,7 +78,7 @@ def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -
     """The chart as an inline, scalable SVG figure with a text description and a link to the rows behind it; a
     narrower drawing with larger text replaces it on phones (site.css), so its text stays readable at 390 px."""
     wide, narrow = _svg(chart, lang), _svg(_narrow(chart), lang, PHONE_CONFIG)
-    link = WORDS[lang]["rows_link"]
+    link = strings("charts", lang)["rows_link"]
     return HTML(
         f'<figure class="chart"><div class="chart-svg chart-wide" role="img" aria-label="{inert(description)}">{wide}</div>'
         f'<div class="chart-svg chart-narrow" role="img" aria-label="{inert(description)}">{narrow}</div>'
@@ -162,7 +90,7 @@ def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -
 def data_table(frame: pd.DataFrame, lang: str = "en") -> HTML:
     """The figures behind a chart as a small HTML table in the page's language: column names in words, numbers with
     the language's separators, months as readers write them."""
-    columns = WORDS[lang]["columns"]
+    columns = strings("charts", lang)["columns"]
     head = "".join(f'<th scope="col">{inert(columns.get(c, c))}</th>' for c in frame.columns)
 
     def cell(value: object) -> str:
@@ -202,7 +130,7 @@ def delivered_by_donor(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.
 
 def doses_by_donor_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Chart:
     """Horizontal bars: delivered donated doses by donor."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     return (
         alt.Chart(delivered_by_donor(tables, lang), title=words["by_donor"])
         .mark_bar()
@@ -220,7 +148,7 @@ def cumulative_by_donor(tables: dict[str, pd.DataFrame], lang: str = "en", top: 
     delivered = donations_to_vietnam(tables["donations"], "delivered").dropna(subset=["doses"]).copy()
     delivered["donor"] = _named(delivered, tables, "donor_id", lang)
     leaders = delivered.groupby("donor")["doses"].sum().nlargest(top).index
-    delivered.loc[~delivered["donor"].isin(leaders), "donor"] = WORDS[lang]["others"]
+    delivered.loc[~delivered["donor"].isin(leaders), "donor"] = strings("charts", lang)["others"]
     delivered["month"] = delivered["date"].dt.to_period("M").dt.to_timestamp()
     monthly = delivered.pivot_table(index="month", columns="donor", values="doses", aggfunc="sum", fill_value=0)
     months = pd.date_range(monthly.index.min(), monthly.index.max(), freq="MS")
@@ -231,7 +159,7 @@ def cumulative_by_donor(tables: dict[str, pd.DataFrame], lang: str = "en", top: 
 
 def cumulative_by_donor_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Chart:
     """Stacked bars, one per month: cumulative donated doses delivered, by donor."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     return (
         alt.Chart(cumulative_by_donor(tables, lang), title=words["cumulative"])
         .mark_bar()
@@ -256,7 +184,7 @@ def delivered_by(tables: dict[str, pd.DataFrame], field: str, lang: str = "en") 
         names = tables["vaccines"].set_index("vaccine_id")[name_field(lang)]
     else:
         names = pd.Series(labels("donations", field, lang))
-    keys = delivered[field].map(names).fillna(WORDS[lang]["not_stated"])
+    keys = delivered[field].map(names).fillna(strings("charts", lang)["not_stated"])
     grouped = delivered.groupby(keys.rename(field), as_index=False)["doses"].sum()
     return grouped.sort_values("doses", ascending=False).reset_index(drop=True)
 
@@ -277,7 +205,7 @@ def bar_chart(data: pd.DataFrame, category: str, value: str, title: str, value_t
 
 def donated_and_bought(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
     """Itemised donated and bought doses delivered, next to the latest official totals of each."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     delivered = donations_to_vietnam(tables["donations"], "delivered")["doses"].sum()
     purchases = tables["purchases"]
     bought = purchases.loc[purchases["status"] == "delivered", "doses"].sum()
@@ -292,7 +220,7 @@ def donated_and_bought(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.
 
 def donated_and_bought_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Chart:
     """Grouped bars: itemised against official doses, donated and bought."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     return (
         alt.Chart(donated_and_bought(tables, lang), title=words["donated_bought"])
         .mark_bar()
@@ -317,7 +245,7 @@ def contacts_per_month(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.
 
 def contacts_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Chart:
     """Stacked bars: contacts per month by channel."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     return (
         alt.Chart(contacts_per_month(tables, lang), title=words["contacts_title"])
         .mark_bar()
@@ -361,7 +289,7 @@ def doses_by_country(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.Da
 
 def donor_map_chart(tables: dict[str, pd.DataFrame], lang: str = "en") -> alt.Chart:
     """World map: donor countries shaded by the donated doses they delivered to Vietnam; Vietnam outlined."""
-    words = WORDS[lang]
+    words = strings("charts", lang)
     world = alt.InlineData(values=json.loads(WORLD.read_text()), format=alt.DataFormat(type="topojson", feature="countries"))
     donors = doses_by_country(tables, lang)
     shapes = alt.Chart(world, title=words["map"]).mark_geoshape(stroke="#ffffff", strokeWidth=0.4)

@@ -5,6 +5,8 @@ Usage: python scripts/coverage_report.py
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 from collections.abc import Callable
 
 import pandas as pd
@@ -15,35 +17,13 @@ from vdp.package.resources import Resource, load_resources, load_typed
 from vdp.site.safe import inert
 from vdp.site.text import day, name_field, number, official_figure, share, value_labels
 
-COVERAGE_WORDS = {
-    "en": {
-        "targets": "Research targets, measured on the current data:",
-        "target_head": "| Target | Required | Now | Met |",
-        "unsized": "+{n} of unstated size",
-        "national": "| Official total | As of | Official figure | Itemised rows | Gap | Gap % |",
-        "reasons": "Main known reasons for the gaps:",
-        "donors": "Each donor's latest stated cumulative delivery total (agreement within {tol} marked ✓):",
-        "donor_head": "| Donor | As of | Stated total | Itemised rows | Gap % | Within {tol} |",
-    },
-    "vi": {
-        "targets": "Các mục tiêu nghiên cứu, đo trên dữ liệu hiện tại:",
-        "target_head": "| Mục tiêu | Yêu cầu | Hiện tại | Đạt |",
-        "unsized": "+{n} lô không rõ số liều",
-        "national": "| Số liệu tổng | Tính đến | Con số chính thức | Các dòng chi tiết | Chênh lệch | Chênh lệch % |",
-        "reasons": "Các lý do chính đã biết của chênh lệch:",
-        "donors": "Tổng số liều mới nhất mà từng nhà tài trợ công bố (khớp trong phạm vi {tol} được đánh dấu ✓):",
-        "donor_head": "| Nhà tài trợ | Tính đến | Tổng công bố | Các dòng chi tiết | Chênh lệch % | Trong phạm vi {tol} |",
-    },
-}
-
-
 def _level(value: float, kind: str, lang: str) -> str:
     return share(value) if kind == "share" else number(value, lang)
 
 
 def targets_table(tables: dict[str, pd.DataFrame], report: pd.DataFrame, lang: str = "en") -> list[str]:
     """The research targets as Markdown lines: what each requires, what the data reach, and whether it is met."""
-    words = COVERAGE_WORDS[lang]
+    words = strings("coverage_report", lang)
     lines = [words["targets"], "", words["target_head"], "| --- | ---: | ---: | :---: |"]
     measured = measure_targets(tables, report).set_index("key")
     for target in TARGETS:
@@ -67,7 +47,7 @@ def markdown(
 
     Metric names come from the schemas of the package the tables were read from (resources); with row_href (see
     vdp.site.pages.row_locator) each official figure links its row."""
-    words = COVERAGE_WORDS[lang]
+    words = strings("coverage_report", lang)
     report = coverage(tables)
     metric_labels = value_labels(resources["official_totals"], "metric", lang)
     units = value_labels(resources["official_totals"], "unit", lang)

@@ -7,6 +7,8 @@ copies (validation already refuses them in the data; this guards the downloads a
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 import hashlib
 import json
 import shutil
@@ -134,58 +136,13 @@ def _row(path: Path, folder: Path, label: str, rows: int | None, lang: str, dige
     return f"| {link} | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
 
 
-DOWNLOAD_WORDS = {
-    "en": {
-        "heading": "Downloads",
-        "intro": "Every table as CSV (UTF-8, comma-separated, header row), JSON (an array of rows, with numbers as numbers "
-        "and empty cells as null) and XLSX (one sheet). The whole package as a zipped Frictionless Data Package "
-        "with its schemas, as one SQLite database with primary and foreign keys, and as one Parquet file per table. "
-        "All files are generated from the validated data at every build. "
-        "Data licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Check a file with `sha256sum FILE`.",
-        "cite": "How to cite",
-        "cite_message": "If you use these data, please cite the dataset as shown in this box, and cite the source page "
-        "of any single figure.",
-        "cite_more": "The citation metadata is in {cff}; the [data changelog](changelog.md) lists what changed in each version.",
-        "version": "version",
-        "header": "| File | Table | Rows | Size (bytes) | SHA-256 |",
-        "package": "Whole package",
-        "zip": "Frictionless Data Package (zip)",
-        "sqlite": "SQLite database, every table",
-        "citation": "Citation metadata (Citation File Format)",
-        "check": "Validate the package yourself with `frictionless validate datapackage.json` after unzipping.",
-        "tables": "Per table",
-    },
-    "vi": {
-        "heading": "Tải dữ liệu",
-        "intro": "Mỗi bảng có dạng CSV (UTF-8, phân cách bằng dấu phẩy, có dòng tiêu đề), JSON (mảng các dòng; số ghi "
-        "dạng số, ô trống là null) và XLSX (một trang tính). Toàn bộ gói dữ liệu có dạng gói Frictionless nén zip kèm "
-        "các lược đồ, một cơ sở dữ liệu SQLite có khoá chính và khoá ngoại, và mỗi bảng một tệp Parquet. Mọi tệp được "
-        "tạo lại từ dữ liệu đã kiểm tra mỗi lần dựng trang. Giấy phép dữ liệu: "
-        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Kiểm tra tệp bằng lệnh `sha256sum TỆP`.",
-        "cite": "Cách trích dẫn",
-        "cite_message": "Nếu bạn sử dụng bộ dữ liệu này, xin trích dẫn như trong khung này, và với từng con số, trích "
-        "dẫn trang nguồn của nó.",
-        "cite_more": "Thông tin trích dẫn nằm trong tệp {cff}; [nhật ký thay đổi dữ liệu](changelog.md) ghi những gì thay "
-        "đổi ở mỗi phiên bản.",
-        "version": "phiên bản",
-        "header": "| Tệp | Bảng | Số dòng | Dung lượng (byte) | SHA-256 |",
-        "package": "Toàn bộ gói dữ liệu",
-        "zip": "Gói dữ liệu Frictionless (zip)",
-        "sqlite": "Cơ sở dữ liệu SQLite, mọi bảng",
-        "citation": "Thông tin trích dẫn (định dạng Citation File Format)",
-        "check": "Sau khi giải nén, bạn có thể tự kiểm tra gói bằng lệnh `frictionless validate datapackage.json`.",
-        "tables": "Từng bảng",
-    },
-}
-
-
 def citation_box(citation_file: Path, version: str, lang: str = "en") -> list[str]:
     """A "how to cite" admonition built from CITATION.cff, with the package's version (the descriptor's, the one
     source of it) and a link to the CITATION.cff copy among the downloads."""
     cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
     authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
     year = str(cff["date-released"])[:4]
-    words = DOWNLOAD_WORDS[lang]
+    words = strings("downloads", lang)
     link = f'<a href="{attribute(site_href("downloads/", "downloads/" + CITATION_NAME, lang))}">{CITATION_NAME}</a>'
     return [
         f'!!! quote "{words["cite"]}"',
@@ -227,7 +184,7 @@ def downloads_page(
     version: str,
 ) -> str:
     """The Downloads page over the files already written in folder (digests: each file's SHA-256)."""
-    words = DOWNLOAD_WORDS[lang]
+    words = strings("downloads", lang)
     header = [words["header"], "| --- | --- | ---: | ---: | --- |"]
     per_table, package_rows = [], []
     for name, resource in resources.items():

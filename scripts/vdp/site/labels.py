@@ -3,6 +3,8 @@ labelled values, dates and small HTML tables."""
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 import pandas as pd
 
 from vdp.site.html_table import row_anchor, row_ids, row_pages, table_page_url
@@ -16,6 +18,7 @@ class Labels:
 
     def __init__(self, tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str):
         self.lang = lang
+        self.words = strings("labels", lang)
         self.actors = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
         self.vaccines = tables["vaccines"].set_index("vaccine_id")[name_field(lang)].to_dict()
         sources = tables["sources"].set_index("source_id")
@@ -38,13 +41,13 @@ class Labels:
 
     def vaccine(self, vaccine_id: str | None) -> str:
         if vaccine_id is None or pd.isna(vaccine_id) or not vaccine_id:
-            return "vaccine not stated" if self.lang == "en" else "không nêu loại vắc xin"
+            return self.words["vaccine_not_stated"]
         return self.vaccines.get(vaccine_id, vaccine_id)
 
     def doses(self, doses: float | None) -> str:
         if doses is None or pd.isna(doses):
-            return "doses not stated" if self.lang == "en" else "không nêu số liều"
-        return f"{number(doses, self.lang)} {'doses' if self.lang == 'en' else 'liều'}"
+            return self.words["doses_not_stated"]
+        return f"{number(doses, self.lang)} {self.words['doses']}"
 
     def date(self, row: pd.Series, field: str = "date", precision_field: str = "date_precision") -> str:
         """The row's date, to the precision its source gives, in a <time> element."""
@@ -87,7 +90,7 @@ class Labels:
         evidence = text(row.get("evidence"))
         if not evidence:
             return ""
-        label = "Quote from the source" if self.lang == "en" else "Trích dẫn nguyên văn từ nguồn"
+        label = self.words["quote"]
         language = attribute(self.source_languages.get(row["source_id"], ""))
         return (
             f'<details class="quote" data-search-exclude><summary>{label}</summary>'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 import json
 import re
 import shutil
@@ -19,7 +21,6 @@ from vdp.package.resources import Resource
 from vdp.site.safe import attribute, code, inert, template_finalize
 from vdp.site.text import (
     LANGUAGES,
-    QUALIFIERS,
     day,
     description,
     field_labels,
@@ -77,7 +78,7 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     env.filters["num"] = _num
     env.filters["date"] = _date
     env.filters["pct"] = share
-    shared = {"figures": headline(typed_tables), "qualifiers": QUALIFIERS, **(context or {})}
+    shared = {"figures": headline(typed_tables), "qualifiers": {lang: strings("qualifiers", lang) for lang in LANGUAGES}, **(context or {})}
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
         if path.is_dir() or path.suffix == ".ipynb":
@@ -142,26 +143,12 @@ def _partner_names(
     return {i: actor_names[i] for i in sorted(ids) if i in actor_names}
 
 
-PERFORMANCE_INTRO = {
-    "en": (
-        "Performance",
-        "How fast the checks and the build are, and how heavy the pages are, as measured by the benchmark scripts. "
-        "These are recorded measurements, not tests; rerun the scripts to update them. The tables below are "
-        "written by the scripts in English.",
-    ),
-    "vi": (
-        "Hiệu năng",
-        "Tốc độ kiểm tra và dựng trang, và dung lượng các trang, do các kịch bản đo hiệu năng ghi lại. Đây là số đo "
-        "được ghi lại, không phải kiểm thử; chạy lại các kịch bản để cập nhật. Các bảng dưới đây do kịch bản ghi "
-        "bằng tiếng Anh.",
-    ),
-}
 BENCHMARKS = {"scale.md": "Validation and build at scale", "site.md": "Page weight and Lighthouse scores"}
 
 
 def performance_page(root: Path, lang: str = "en") -> str:
     """The Performance page: the recorded benchmark figures (benchmarks/*.md, written by the benchmark scripts)."""
-    heading, intro = PERFORMANCE_INTRO[lang]
+    heading, intro = strings("performance", lang)
     parts = [f"# {heading}", "", intro, ""]
     for name, section in BENCHMARKS.items():
         recorded = root / "benchmarks" / name
@@ -169,32 +156,6 @@ def performance_page(root: Path, lang: str = "en") -> str:
         text = recorded.read_text(encoding="utf-8") if recorded.exists() else f"Not measured yet (`benchmarks/{name}`)."
         parts += ['<div lang="en" markdown>', "", text, "", "</div>", ""]  # the scripts write their tables in English
     return "\n".join(parts)
-
-
-TABLE_WORDS = {
-    "en": {
-        "rows": "{n} rows. Download: {csv} · {json} · {xlsx} · columns are explained in the "
-        "[data dictionary](../dictionary.md#{name}).",
-        "partial": "This page holds rows {a}–{b} of {n}; searching, filtering or sorting on the first page covers "
-        "every row. Without JavaScript, the other rows are on the pages listed here, or download the full table.",
-        "pages": "Pages of rows",
-        "range": "rows {a}–{b}",
-        "cited_by": "Rows citing it",
-        "free_text": "Free text is in English, except in the columns whose names end in _vi (Vietnamese); each quote "
-        "(evidence) keeps the language of its source page.",
-    },
-    "vi": {
-        "rows": "{n} dòng. Tải về: {csv} · {json} · {xlsx} · ý nghĩa các cột có trong "
-        "[từ điển dữ liệu](../dictionary.md#{name}).",
-        "partial": "Trang này chứa các dòng {a}–{b} trong {n} dòng; tìm, lọc hoặc sắp xếp ở trang đầu áp dụng cho mọi "
-        "dòng. Nếu không bật JavaScript, các dòng khác nằm ở những trang liệt kê dưới đây, hoặc tải toàn bộ bảng.",
-        "pages": "Các trang của bảng",
-        "range": "dòng {a}–{b}",
-        "cited_by": "Các dòng dẫn nguồn này",
-        "free_text": "Các cột văn bản tự do được ghi bằng tiếng Anh, trừ các cột có tên kết thúc bằng _vi (tiếng "
-        "Việt); mỗi trích dẫn (evidence) giữ nguyên ngôn ngữ của trang nguồn.",
-    },
-}
 
 
 CITED_TABLE = "sources"  # its page lists, for each row, the rows of other tables that cite it
@@ -252,7 +213,7 @@ def page_order(resource: Resource) -> list[dict]:
 
 def _pager(name: str, total: int, current: int, lang: str) -> str:
     """Links to every page of a long table (plain links, so they work without JavaScript)."""
-    words, here = TABLE_WORDS[lang], table_page_url(name, current)
+    words, here = strings("tables", lang), table_page_url(name, current)
     items = []
     for page in range(1, page_count(total) + 1):
         a, b = (page - 1) * ROWS_PER_PAGE + 1, min(page * ROWS_PER_PAGE, total)
@@ -295,7 +256,7 @@ def table_pages(
         "data-values": json.dumps({f["name"]: labels for f in fields if (labels := field_labels(f, lang))}, ensure_ascii=False),
         "data-plain": json.dumps([f["name"] for f in fields if f.get("groupDigits") is False]),
     }
-    words, total = TABLE_WORDS[lang], len(frame)
+    words, total = strings("tables", lang), len(frame)
     (key,) = resource.primary_key if len(resource.primary_key) == 1 else (None,)
     if cited is not None and key:
         later = frame[key].iloc[ROWS_PER_PAGE:]  # rows the first page's script builds from the JSON download
@@ -405,30 +366,6 @@ def _constraints(field: dict, lang: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-DICTIONARY_WORDS = {
-    "en": {
-        "heading": "Data dictionary",
-        "intro": "Generated from the Table Schemas of `{name}` (version {version}). Each table lists its columns, "
-        "their types and rules, and what they mean. Coded values are shown with their labels.",
-        "file": "File",
-        "key": "primary key",
-        "natural": "natural key (no two rows may share it)",
-        "refers": "refers to",
-        "columns": "| Column | Type | Rules | Title | Meaning |",
-    },
-    "vi": {
-        "heading": "Từ điển dữ liệu",
-        "intro": "Được tạo từ các Table Schema của `{name}` (phiên bản {version}). Mỗi bảng liệt kê các cột, kiểu dữ "
-        "liệu, quy tắc và ý nghĩa. Các giá trị mã hoá được kèm nhãn.",
-        "file": "Tệp",
-        "key": "khoá chính",
-        "natural": "khoá tự nhiên (không hai dòng nào được trùng)",
-        "refers": "tham chiếu",
-        "columns": "| Cột | Kiểu | Quy tắc | Tên | Ý nghĩa |",
-    },
-}
-
-
 def described(text: str, field_names: set[str]) -> str:
     """A schema description as page text: `back-quoted` values and the names of columns (with an underscore) shown as
     code, everything else inert."""
@@ -444,7 +381,7 @@ def described(text: str, field_names: set[str]) -> str:
 
 def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str = "en") -> str:
     """The data dictionary, generated from the Table Schemas only."""
-    words = DICTIONARY_WORDS[lang]
+    words = strings("dictionary", lang)
     field_names = {f["name"] for res in resources.values() for f in res.schema["fields"]}
     lines = [f"# {words['heading']}", "", words["intro"].format(**descriptor), ""]
     for name, res in resources.items():
@@ -476,34 +413,9 @@ def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str 
     return "\n".join(lines)
 
 
-COVERAGE_WORDS = {
-    "en": (
-        "Coverage: itemised rows against official totals",
-        "For every official total that the rows can be compared with, this page adds up the matching itemised rows "
-        "dated up to the total's date (to the end of its month when the total is dated to a month). A positive gap "
-        "means the official figure is larger than what the sourced rows itemise; a negative gap means the dataset "
-        "itemises more than the official count (for example, because it names each company and community as a "
-        "separate donor). Pledges are never counted. COVAX's line counts every dose that arrived through COVAX, "
-        "including the doses other governments gave through it (their own rows name them); the COVAX partner page "
-        "counts only the doses COVAX itself provided. The research targets the project works towards are on the "
-        "[methodology page](methodology.md#research-targets).",
-    ),
-    "vi": (
-        "Mức độ bao phủ: dữ liệu chi tiết so với số liệu tổng chính thức",
-        "Với mỗi con số tổng chính thức có thể đối chiếu, trang này cộng các dòng chi tiết tương ứng có ngày tính đến "
-        "ngày của con số đó (đến hết tháng khi con số chỉ ghi tháng). Chênh lệch dương nghĩa là con số chính thức lớn "
-        "hơn phần dữ liệu đã ghi chi tiết có nguồn; chênh lệch âm nghĩa là bộ dữ liệu ghi nhiều hơn con số chính thức "
-        "(ví dụ vì mỗi doanh nghiệp, cộng đồng được tính là một nhà tài trợ riêng). Các cam kết không bao giờ được "
-        "cộng vào. Dòng của COVAX tính mọi liều về qua COVAX, kể cả liều các chính phủ khác tặng qua cơ chế này (dòng "
-        "của họ ghi tên họ); trang đối tác COVAX chỉ tính các liều do chính COVAX cung cấp. Các mục tiêu nghiên cứu "
-        "của dự án nằm ở [trang phương pháp](methodology.md#research-targets).",
-    ),
-}
-
-
 def coverage_page(
     typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en", row_href: Callable | None = None
 ) -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
-    heading, intro = COVERAGE_WORDS[lang]
+    heading, intro = strings("coverage_page", lang)
     return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, row_href, lang=lang, targets=False)])

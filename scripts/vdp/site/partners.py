@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 from pathlib import Path
 
 import pandas as pd
@@ -15,85 +17,6 @@ from vdp.site.safe import inert
 from vdp.site.text import LANGUAGES, field_labels, number, official_figure, page_file, title
 
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
-WORDS = {
-    "en": {
-        "index_title": "Partners",
-        "index_intro": "Every government, international organisation, company, community and foreign province that "
-        "gave Vietnam vaccines or aid, sold it vaccines, discussed vaccines with its leaders, or received vaccines "
-        "from Vietnam. Each page gathers that partner's rows from every table, in date order, with their sources.",
-        "partner": "Partner",
-        "kind": "Kind",
-        "delivered": "Donated doses delivered to Vietnam",
-        "pledged": "Doses pledged to Vietnam",
-        "aid": "Aid handovers to Vietnam",
-        "contacts": "Contacts",
-        "code": "Code in the data",
-        "summary": "In figures",
-        "sources": "Sources",
-        "none": "None recorded.",
-        "row": "Row",
-        "source": "Source",
-        "line_delivered": "{doses} donated doses delivered to Vietnam in {n}",
-        "line_pledged": "{doses} doses pledged to Vietnam in {n} (counted separately)",
-        "line_given": "{doses} doses given by Vietnam in {n}",
-        "line_aid": "{n} of equipment and medical aid to Vietnam; {value}",
-        "line_aid_value": "US$ {usd} for the {k} that state a value",
-        "line_aid_no_value": "no source states a value",
-        "line_aid_given": "{n} of aid from Vietnam",
-        "line_bought": "{doses} doses that Vietnam bought ({n}: contracts and deliveries)",
-        "line_contacts": "{n} in which vaccines were raised, from {first} to {last}",
-        "shipment": ("shipment", "shipments"),
-        "announcement": ("announcement", "announcements"),
-        "handover": ("handover", "handovers"),
-        "row_count": ("row", "rows"),
-        "contact": ("diplomatic contact", "diplomatic contacts"),
-        "back": "All partners",
-        "channel_note": "COVAX was also the channel for doses other governments gave: {shared} doses in {n} shipments "
-        "reached Vietnam through COVAX on their behalf, and are listed on those governments' pages. With COVAX's own "
-        "doses above, {total} donated doses reached Vietnam through COVAX, the figure the coverage page compares with "
-        "COVAX's stated totals.",
-    },
-    "vi": {
-        "index_title": "Đối tác",
-        "index_intro": "Mọi chính phủ, tổ chức quốc tế, doanh nghiệp, cộng đồng và địa phương nước ngoài đã tặng Việt "
-        "Nam vắc xin hoặc viện trợ, bán vắc xin cho Việt Nam, trao đổi về vắc xin với lãnh đạo Việt Nam, hoặc nhận "
-        "vắc xin từ Việt Nam. Mỗi trang tập hợp các dòng dữ liệu của đối tác đó từ mọi bảng, theo thứ tự thời gian, "
-        "kèm nguồn.",
-        "partner": "Đối tác",
-        "kind": "Loại",
-        "delivered": "Số liều được tặng đã về Việt Nam",
-        "pledged": "Số liều cam kết tặng Việt Nam",
-        "aid": "Số lần viện trợ cho Việt Nam",
-        "contacts": "Số cuộc tiếp xúc",
-        "code": "Mã trong dữ liệu",
-        "summary": "Các con số",
-        "sources": "Nguồn",
-        "none": "Chưa có dòng nào.",
-        "row": "Dòng",
-        "source": "Nguồn",
-        "line_delivered": "{doses} liều vắc xin được tặng đã về Việt Nam trong {n}",
-        "line_pledged": "{doses} liều cam kết tặng Việt Nam trong {n} (tính riêng)",
-        "line_given": "{doses} liều Việt Nam tặng trong {n}",
-        "line_aid": "{n} trao trang thiết bị và viện trợ y tế cho Việt Nam; {value}",
-        "line_aid_value": "{usd} USD ở {k} có nêu giá trị",
-        "line_aid_no_value": "không nguồn nào nêu giá trị",
-        "line_aid_given": "{n} Việt Nam trao viện trợ",
-        "line_bought": "{doses} liều Việt Nam mua ({n}: hợp đồng và lô hàng)",
-        "line_contacts": "{n} có đề cập vắc xin, từ {first} đến {last}",
-        "shipment": ("lô", "lô"),
-        "announcement": ("thông báo", "thông báo"),
-        "handover": ("lần", "lần"),
-        "row_count": ("dòng", "dòng"),
-        "contact": ("cuộc tiếp xúc ngoại giao", "cuộc tiếp xúc ngoại giao"),
-        "back": "Tất cả đối tác",
-        "channel_note": "COVAX còn là kênh chuyển vắc xin do các chính phủ khác tặng: {shared} liều trong {n} lô về Việt "
-        "Nam qua COVAX thay mặt các chính phủ đó, và được liệt kê trên trang của họ. Cộng với các liều của chính COVAX ở "
-        "trên, {total} liều được tặng đã về Việt Nam qua COVAX, là con số mà trang mức độ bao phủ so với các tổng COVAX "
-        "công bố.",
-    },
-}
-
-
 def partner_ids(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> list[str]:
     """Every actor that a table names in a partner field (Resource.actor_fields), other than Vietnam and its provinces."""
     ids = set()
@@ -246,7 +169,7 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
     """A partner's rows of one table: its date, the table's partner columns, then links to the row and its source."""
     if frame.empty:
         return []
-    resource, lang, words = labels.resources[table], labels.lang, WORDS[labels.lang]
+    resource, lang, words = labels.resources[table], labels.lang, strings("partners", labels.lang)
     date, columns = resource.date_field, resource.partner_columns
     cells = []
     for row_id, (_, r) in zip(row_ids(frame, resource.primary_key), frame.iterrows(), strict=True):
@@ -265,7 +188,7 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
 
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
-    lang, w = labels.lang, WORDS[labels.lang]
+    lang, w = labels.lang, strings("partners", labels.lang)
     other = actor["name_vi"] if lang == "en" else actor["name_en"]
     parts = [
         f"# {inert(actor[f'name_{lang}'])}",
@@ -289,7 +212,7 @@ def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labe
 
 def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labels: Labels) -> str:
     """The partners index: one line per partner with its main figures, largest donors first."""
-    lang, words = labels.lang, WORDS[labels.lang]
+    lang, words = labels.lang, strings("partners", labels.lang)
     lines = []
     for partner in ids:
         donations = rows.rows("donations", partner)  # a partner's rows to Vietnam are the ones it gave

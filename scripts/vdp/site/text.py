@@ -5,6 +5,8 @@ English pages are `name.md` at the site root; their Vietnamese twins are `name.v
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 import posixpath
 
 import numpy as np
@@ -106,14 +108,9 @@ def value_labels(resource: Resource, field: str, lang: str) -> dict[str, str]:
     return field_labels(resource.fields[field], lang)
 
 
-QUALIFIERS = {
-    "en": {"at_least": "over ", "about": "about ", "exact": ""},
-    "vi": {"at_least": "hơn ", "about": "khoảng ", "exact": ""},
-}
-
-
 def official_figure(value: float, qualifier: str, unit: str, lang: str = "en", units: dict[str, str] | None = None) -> str:
     """An official figure as stated, e.g. "over 120,000,000 doses" / "hơn 120.000.000 liều" (units: the unit's labels
     in the language, from the schema's valueLabels)."""
     unit = (units or {}).get(unit, unit)
-    return f"{QUALIFIERS[lang][qualifier]}{number(value, lang)} {unit}".rstrip()
+    said = strings("qualifiers", lang)[qualifier]
+    return f"{said}{number(value, lang)} {unit}".rstrip()

@@ -5,6 +5,8 @@ Without JavaScript the page is the full list; assets/timeline.js adds the partne
 
 from __future__ import annotations
 
+from vdp.site.strings import strings
+
 from pathlib import Path
 
 import pandas as pd
@@ -16,43 +18,9 @@ from vdp.site.safe import inert
 from vdp.site.text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
-WORDS = {
-    "en": {
-        "title": "Timeline",
-        "intro": "Every diplomatic contact in which vaccines were raised, every pledge of doses and every delivered "
-        "shipment of donated doses, in date order. Choose a partner or a kind of event to narrow the list; each "
-        "event links to its row and its source. Dates known only to the month or year are placed at its start.",
-        "kinds": {"contact": "Contact", "pledged": "Pledge", "delivered": "Delivery"},
-        "pledge": "{donor} pledged {doses} of {vaccine} to {recipient} ({channel})",
-        "delivery": "{doses} of {vaccine} from {donor} arrived in {recipient} ({channel})",
-        "contact": "{channel}: {vn} with {counterpart}",
-        "row": "row",
-        "source": "source",
-        "events": "{n} events",
-        "partner": "Partner",
-        "all": "All partners",
-    },
-    "vi": {
-        "title": "Dòng thời gian",
-        "intro": "Mọi cuộc tiếp xúc ngoại giao có đề cập vắc xin, mọi cam kết tặng vắc xin và mọi lô vắc xin được tặng "
-        "đã về, theo thứ tự thời gian. Chọn một đối tác hoặc một loại sự kiện để thu hẹp danh sách; mỗi sự kiện dẫn "
-        "tới dòng dữ liệu và nguồn của nó. Sự kiện chỉ biết tháng hoặc năm được xếp vào đầu tháng hoặc năm đó.",
-        "kinds": {"contact": "Tiếp xúc", "pledged": "Cam kết", "delivered": "Lô hàng"},
-        "pledge": "{donor} cam kết tặng {recipient} {doses} {vaccine} ({channel})",
-        "delivery": "{doses} {vaccine} do {donor} tặng đã về {recipient} ({channel})",
-        "contact": "{channel}: {vn} với {counterpart}",
-        "row": "dòng",
-        "source": "nguồn",
-        "events": "{n} sự kiện",
-        "partner": "Đối tác",
-        "all": "Tất cả đối tác",
-    },
-}
-
-
 def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
     """One row per event: date, kind, partner, the sentence shown, and links to its row and source."""
-    words = WORDS[labels.lang]
+    words = strings("timeline", labels.lang)
     items = []
     for _, r in tables["donations"].iterrows():
         partner = r["recipient_id"] if r["donor_id"] == VIETNAM else r["donor_id"]
@@ -93,7 +61,7 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
 
 def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
     """The timeline page's Markdown: intro, then raw HTML months of events with data attributes for the filters."""
-    lang, words = labels.lang, WORDS[labels.lang]
+    lang, words = labels.lang, strings("timeline", labels.lang)
     frame = events(tables, labels)
     partners = sorted(frame["partner"].unique(), key=labels.actor)
     options = "".join(f'<option value="{inert(p)}">{inert(labels.actor(p))}</option>' for p in partners)
