@@ -13,7 +13,7 @@ PORT ?= 8000
 
 BASE ?= origin/main
 
-.PHONY: serve build validate fix coverage changes audit test lint format clean benchmark
+.PHONY: serve build validate fix coverage changes audit test test-unit lint format clean benchmark
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ serve: build
 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+test-unit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -34,3 +34,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("build") / "site"
     build(target)
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, from what it needs: `browser` (Chromium against the built site), `build` (a
+    built site), or `unit` (the files and the command-line tools only). `pytest -m unit` runs the quick tier."""
+    for item in items:
+        if item.module.__name__ == "test_browser":
+            tier = pytest.mark.browser
+        elif {"site", "built"} & set(item.fixturenames):
+            tier = pytest.mark.build
+        else:
+            tier = pytest.mark.unit
+        item.add_marker(tier)
