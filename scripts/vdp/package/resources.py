@@ -47,10 +47,6 @@ class Resource:
 
     # What the site derives from the descriptor entry and the schema: a table added as data alone gets all of it.
 
-    def title(self, lang: str) -> str:
-        """The table's title in a language (descriptor `title`, `title_vi`)."""
-        return self.descriptor["title"] if lang == "en" else self.descriptor[f"title_{lang}"]
-
     @property
     def anchor(self) -> str:
         """Prefix of the rows' HTML ids on the table's pages: the descriptor's `anchor`, else the key field less `_id`."""

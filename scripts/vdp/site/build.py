@@ -17,13 +17,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from vdp.site.links import broken_links
-from vdp.site.offline import remote_assets
+from vdp.checks.validate import validate_package
+from vdp.measures.reconcile import coverage, reference_shares
+from vdp.measures.story import story
+from vdp.package.resources import PACKAGE_DIR, ROOT, load_descriptor, load_resources, typed
+from vdp.site.config import site_config
 from vdp.site.coverage import targets_table
 from vdp.site.downloads import write_downloads
-from vdp.package.resources import PACKAGE_DIR, ROOT, load_descriptor, load_resources, read_tables, typed
-from vdp.site.partners import write_partner_pages
-from vdp.measures.reconcile import coverage, reference_shares
+from vdp.site.links import broken_links
+from vdp.site.notebooks import NotebookError, execute_all
+from vdp.site.offline import remote_assets
 from vdp.site.pages import (
     changelog_page,
     contributing_pages,
@@ -34,12 +37,9 @@ from vdp.site.pages import (
     row_locator,
     write_table_pages,
 )
-from vdp.site.notebooks import NotebookError, execute_all
-from vdp.site.config import site_config
+from vdp.site.partners import write_partner_pages
 from vdp.site.text import LANGUAGES, name_field, page_file
-from vdp.measures.story import story
 from vdp.site.timeline import write_timeline
-from vdp.checks.validate import validate_package
 
 BUILD_DOCS = ROOT / "build" / "docs"
 BUILD_CONFIG = ROOT / "build" / "mkdocs.yml"  # mkdocs.yml with the tables' menu (site_config)

@@ -5,8 +5,6 @@ Every mark carries an aria-label with its values (Vega writes them), which asset
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 import functools
 import json
 import re
@@ -21,6 +19,7 @@ from IPython.display import HTML
 from vdp.measures.figures import aid_to_vietnam, donations_to_vietnam, latest_official
 from vdp.package.resources import load_resources
 from vdp.site.safe import inert
+from vdp.site.strings import strings
 from vdp.site.text import day, name_field, number, value_labels
 
 WIDTH = 640

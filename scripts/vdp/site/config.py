@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from vdp.package.resources import ROOT, Resource
+from vdp.site.text import title
 
 DATA_MENU = "Data"
 
@@ -29,14 +30,14 @@ def site_config(resources: dict[str, Resource], docs_dir: Path, target: Path) ->
     config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
     tables = menu_order(resources)
     config["nav"] = [
-        {DATA_MENU: [{r.title("en"): f"data/{r.name}.md"} for r in tables]} if DATA_MENU in item else item
+        {DATA_MENU: [{title(r.descriptor, "en"): f"data/{r.name}.md"} for r in tables]} if DATA_MENU in item else item
         for item in config["nav"]
     ]
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     for language in i18n["languages"]:
         if not language.get("default"):
             translations = language.setdefault("nav_translations", {})
-            translations.update({r.title("en"): r.title(language["locale"]) for r in tables})
+            translations.update({title(r.descriptor, "en"): title(r.descriptor, language["locale"]) for r in tables})
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

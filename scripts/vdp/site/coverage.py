@@ -5,8 +5,6 @@ Usage: python scripts/coverage_report.py
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 from collections.abc import Callable
 
 import pandas as pd
@@ -15,7 +13,9 @@ from vdp.measures.reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_che
 from vdp.measures.targets import TARGETS, measure_targets
 from vdp.package.resources import Resource, load_resources, load_typed
 from vdp.site.safe import inert
+from vdp.site.strings import strings
 from vdp.site.text import day, name_field, number, official_figure, share, value_labels
+
 
 def _level(value: float, kind: str, lang: str) -> str:
     return share(value) if kind == "share" else number(value, lang)

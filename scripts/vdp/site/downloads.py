@@ -7,8 +7,6 @@ copies (validation already refuses them in the data; this guards the downloads a
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 import hashlib
 import json
 import shutil
@@ -21,9 +19,10 @@ import pandas as pd
 import yaml
 from openpyxl import Workbook
 
-from vdp.package.resources import ROOT, Resource, load_descriptor, typed
 from vdp.checks.project import FORMULA_START
+from vdp.package.resources import ROOT, Resource, load_descriptor, typed
 from vdp.site.safe import attribute, inert
+from vdp.site.strings import strings
 from vdp.site.text import LANGUAGES, number, page_file, site_href, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"

@@ -3,13 +3,12 @@ labelled values, dates and small HTML tables."""
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 import pandas as pd
 
-from vdp.site.html_table import row_anchor, row_ids, row_pages, table_page_url
 from vdp.package.resources import Resource
+from vdp.site.html_table import row_anchor, row_ids, row_pages, table_page_url
 from vdp.site.safe import attribute, inert
+from vdp.site.strings import strings
 from vdp.site.text import day, name_field, number, value_labels
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 import json
 import re
 import shutil
@@ -14,11 +12,12 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from vdp.site.coverage import markdown
 from vdp.measures.figures import headline
-from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
 from vdp.package.resources import Resource
+from vdp.site.coverage import markdown
+from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
 from vdp.site.safe import attribute, code, inert, template_finalize
+from vdp.site.strings import strings
 from vdp.site.text import (
     LANGUAGES,
     day,
@@ -78,7 +77,11 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     env.filters["num"] = _num
     env.filters["date"] = _date
     env.filters["pct"] = share
-    shared = {"figures": headline(typed_tables), "qualifiers": {lang: strings("qualifiers", lang) for lang in LANGUAGES}, **(context or {})}
+    shared = {
+        "figures": headline(typed_tables),
+        "qualifiers": {lang: strings("qualifiers", lang) for lang in LANGUAGES},
+        **(context or {}),
+    }
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
         if path.is_dir() or path.suffix == ".ipynb":
@@ -161,10 +164,12 @@ def performance_page(root: Path, lang: str = "en") -> str:
 CITED_TABLE = "sources"  # its page lists, for each row, the rows of other tables that cite it
 
 
-def citations(resources: dict[str, Resource], tables: dict[str, pd.DataFrame], cited: str) -> dict[str, list[tuple[str, str]]]:
-    """For each row id of the cited table, the rows whose foreign keys point at it, as (page and anchor from the
-    language's site root, row id)."""
-    found: dict[str, list[tuple[str, str]]] = {}
+def citations(
+    resources: dict[str, Resource], tables: dict[str, pd.DataFrame], cited: str
+) -> dict[str, list[tuple[str, str, str]]]:
+    """For each row id of the cited table, the rows whose foreign keys point at it, as (their table page from the
+    language's site root, their anchor, their row id)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
     for name, resource in resources.items():
         frame = tables[name]
         ids = row_ids(frame, resource.primary_key)
@@ -172,27 +177,21 @@ def citations(resources: dict[str, Resource], tables: dict[str, pd.DataFrame], c
         for field in (f for f, target in resource.references.items() if target == cited):
             for row_id, target in zip(ids, frame[field], strict=True):
                 if isinstance(target, str) and target:
-                    found.setdefault(target, []).append(
-                        (f"{table_page_url(name, pages[row_id])}#{row_anchor(resource, row_id)}", row_id)
-                    )
+                    page = table_page_url(name, pages[row_id])
+                    found.setdefault(target, []).append((page, row_anchor(resource, row_id), row_id))
     return found
 
 
-def _citing_links(here: str, rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+def _citing_links(here: str, rows: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str]]:
     """(address from the page at here, label) of each citing row."""
-    links = []
-    for target, row_id in rows:
-        page, anchor = target.split("#", 1)
-        links.append((f"{site_href(here, page, lang)}#{anchor}", row_id))
-    return links
+    return [(f"{site_href(here, page, lang)}#{anchor}", row_id) for page, anchor, row_id in rows]
 
 
 def page_order(resource: Resource) -> list[dict]:
     """A table's fields in the order a reader scans a row: its id, dates, parties (fields referencing actors),
     figures, source, then the other short fields, and long text last, so the first screen holds what identifies and
     states the row. Derived from the schema; the downloads keep the schema's order."""
-    schema = resource.schema
-    parties = {fk["fields"][0] for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] == "actors"}
+    parties = set(resource.actor_fields)
 
     def rank(field: dict) -> int:
         name = field["name"]
@@ -208,7 +207,7 @@ def page_order(resource: Resource) -> list[dict]:
             return 3
         return 4 if name == "source_id" else 5
 
-    return sorted(schema["fields"], key=rank)  # sorted() is stable: the schema's order within each rank
+    return sorted(resource.schema["fields"], key=rank)  # sorted() is stable: the schema's order within each rank
 
 
 def _pager(name: str, total: int, current: int, lang: str) -> str:
@@ -231,7 +230,7 @@ def table_pages(
     source_urls: dict[str, str],
     actor_names: dict[str, str],
     lang: str = "en",
-    cited: dict[str, list[tuple[str, str]]] | None = None,
+    cited: dict[str, list[tuple[str, str, str]]] | None = None,
     source_languages: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Markdown pages of one table (file name under data/ -> text), ROWS_PER_PAGE rows each as HTML. The first page
@@ -240,7 +239,7 @@ def table_pages(
     desc, name = resource.descriptor, resource.name
     fields = page_order(resource)
     options = _filter_options(resource, frame, actor_names, lang)
-    date_field = next((f["name"] for f in fields if f["type"] == "date" and f["name"] in ("date", "as_of")), "")
+    date_field = resource.date_field
     first = table_page_url(name, 1)
     attributes = {
         "data-json": site_href(first, f"downloads/{name}.json", lang),

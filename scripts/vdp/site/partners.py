@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 from pathlib import Path
 
 import pandas as pd
 
-from vdp.site.labels import Labels, html_table, text
 from vdp.measures.figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
-from vdp.site.html_table import row_ids
-from vdp.package.resources import Resource
 from vdp.measures.reconcile import COVAX, COVAX_CHANNELS
+from vdp.package.resources import Resource
+from vdp.site.html_table import row_ids
+from vdp.site.labels import Labels, html_table, text
 from vdp.site.safe import inert
+from vdp.site.strings import strings
 from vdp.site.text import LANGUAGES, field_labels, number, official_figure, page_file, title
 
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
+
+
 def partner_ids(tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> list[str]:
     """Every actor that a table names in a partner field (Resource.actor_fields), other than Vietnam and its provinces."""
     ids = set()
@@ -183,7 +184,7 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
         words["row"],
         *([words["source"]] if "source_id" in frame.columns else []),
     ]
-    return [f"## {inert(resource.title(lang))}", "", html_table(headers, cells), ""]
+    return [f"## {inert(title(resource.descriptor, lang))}", "", html_table(headers, cells), ""]
 
 
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:

@@ -5,14 +5,13 @@ English pages are `name.md` at the site root; their Vietnamese twins are `name.v
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 import posixpath
 
 import numpy as np
 import pandas as pd
 
 from vdp.package.resources import Resource
+from vdp.site.strings import strings
 
 LANGUAGES = ("en", "vi")
 MONTHS_EN = [

@@ -5,19 +5,20 @@ Without JavaScript the page is the full list; assets/timeline.js adds the partne
 
 from __future__ import annotations
 
-from vdp.site.strings import strings
-
 from pathlib import Path
 
 import pandas as pd
 
-from vdp.site.labels import Labels, text
 from vdp.measures.figures import VIETNAM
 from vdp.package.resources import Resource
+from vdp.site.labels import Labels, text
 from vdp.site.safe import inert
+from vdp.site.strings import strings
 from vdp.site.text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
+
+
 def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
     """One row per event: date, kind, partner, the sentence shown, and links to its row and source."""
     words = strings("timeline", labels.lang)
