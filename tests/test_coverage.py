@@ -18,22 +18,35 @@ from vdp.site.coverage import markdown
 TABLES = load_typed(PACKAGE_DIR)
 
 
-def _delivered_to_vietnam_until(until: pd.Timestamp) -> float:
-    d = TABLES["donations"]
+def _delivered_to_vietnam_until(tables: dict[str, pd.DataFrame], until: pd.Timestamp) -> float:
+    d = tables["donations"]
     rows = d[(d["status"] == "delivered") & (d["recipient_id"] == "VNM") & (d["date"] <= until)]
     return float(rows["doses"].sum())
 
 
-def test_donated_total_compares_with_deliveries_up_to_its_date():
-    """Up to the day of a total dated to the day; to the last day of its month when it is dated to a month."""
-    report = coverage(TABLES)
+def _assert_donated_totals_count_up_to_their_date(tables: dict[str, pd.DataFrame]) -> set[str]:
+    report = coverage(tables)
     donated = report[report["metric"] == "doses_donated_total"]
-    assert set(donated["as_of_precision"]) >= {"day", "month"}
     for _, row in donated.iterrows():
         as_of = pd.Timestamp(row["as_of"])
         until = as_of if row["as_of_precision"] == "day" else pd.Timestamp(as_of.year, as_of.month, as_of.days_in_month)
-        assert row["itemised"] == _delivered_to_vietnam_until(until)
+        assert row["itemised"] == _delivered_to_vietnam_until(tables, until)
         assert row["gap"] == row["official"] - row["itemised"]
+    return set(donated["as_of_precision"])
+
+
+def test_donated_total_compares_with_deliveries_up_to_its_date(package_copy: Path):
+    """Up to the day of a total dated to the day; to the last day of its month when it is dated to a month."""
+    assert "day" in _assert_donated_totals_count_up_to_their_date(TABLES)
+    path = package_copy / "data" / "official_totals.csv"
+    totals = read_csv(path)
+    latest = totals["total_id"] == "tot-doses-donated-total-vnm-20221231"
+    totals.loc[latest, ["as_of", "as_of_precision"]] = ["2021-09-01", "month"]  # a month with deliveries after the 1st
+    write_csv(totals, path)
+    tables = load_typed(package_copy)
+    assert "month" in _assert_donated_totals_count_up_to_their_date(tables)
+    month = coverage(tables).set_index("total_id").loc["tot-doses-donated-total-vnm-20221231"]
+    assert month["itemised"] > _delivered_to_vietnam_until(tables, pd.Timestamp("2021-09-01"))
 
 
 def test_every_comparison_has_a_reason_and_a_source():
@@ -70,7 +83,7 @@ def test_donor_check_keeps_each_donors_latest_total():
 def test_cli_prints_the_tables():
     result = subprocess.run([sys.executable, "scripts/coverage_report.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    assert "| donated doses received | September 2022 | about 120,000,000 doses |" in result.stdout
+    assert "| donated doses received | 31 December 2022 | about 160,000,000 doses |" in result.stdout
     assert "Main known reasons for the gaps" in result.stdout
     assert "| Letters of the four top leaders about vaccines (officially over 100) | ≥ 40 |" in result.stdout
 
@@ -112,7 +125,7 @@ def test_targets_are_measured_on_the_real_rows():
     assert measured["english_sources"] == (sources["language"] == "en").sum() / len(sources)
     delivered = donations[(donations["status"] == "delivered") & (donations["recipient_id"] == "VNM")]
     assert measured["vaccine_donors"] == delivered["donor_id"].nunique()
-    donated = coverage(TABLES).set_index("total_id").loc["tot-doses-donated-total-vnm-20220901"]
+    donated = coverage(TABLES).set_index("total_id").loc["tot-doses-donated-total-vnm-20221231"]
     assert measured["donated_share"] == donated["itemised"] / donated["official"]
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 VIETNAM = "VNM"
-# Every page compares the data with the official figures as the Foreign Ministry's review of vaccine diplomacy gave
-# them on this date (the latest figure of each measure on or before it), so one measure has one reference everywhere.
-REFERENCE_DATE = pd.Timestamp("2022-11-30")
+# Every page compares the data with the official figures as they stood at the end of 2022 (the latest figure of each
+# measure on or before this date), so one measure has one reference everywhere.
+REFERENCE_DATE = pd.Timestamp("2022-12-31")
 COMPARED = (
     "doses_received_total",
     "doses_donated_total",

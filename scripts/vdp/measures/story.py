@@ -57,7 +57,6 @@ def story(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "shipments_2022": len(in_2022),
         "top_2022": _top(in_2022, "donor_id", "doses", 3),
         "received_at_review": latest_official(totals, "doses_received_total", on_or_before=REFERENCE_DATE),
-        "donated_at_review": latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE),
         "donated_latest": latest_official(totals, "doses_donated_total"),
         "calls_at_review": latest_official(totals, "leader_calls_contacts", on_or_before=REFERENCE_DATE),
         "letters_at_review": latest_official(totals, "leader_letters", on_or_before=REFERENCE_DATE),
