@@ -38,8 +38,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its tier, from what it needs: `browser` (Chromium against the built site), `build` (a
-    built site), or `unit` (the files and the command-line tools only). `pytest -m unit` runs the quick tier."""
+    built site), `scale` (marked by hand: a package of a million rows), or `unit` (the files and the command-line
+    tools only). `pytest -m unit` runs the quick tier."""
     for item in items:
+        if item.get_closest_marker("scale"):
+            continue
         if item.module.__name__ == "test_browser":
             tier = pytest.mark.browser
         elif {"site", "built"} & set(item.fixturenames):

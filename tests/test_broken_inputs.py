@@ -11,14 +11,17 @@ schemas with the fixture data) and expected.txt: the validator's whole output fo
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from frictionless import Package, system
 
+from vdp.checks.validate import main as validate_main
 from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources
 from vdp.site.build import BuildError, prepare_docs
 
@@ -52,8 +55,18 @@ def csv_only(case: str) -> bool:
     return all(p.suffix == ".csv" or p.name == "expected.txt" for p in (FIXTURES / "broken" / case).iterdir())
 
 
-def validate_cli(package: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(package)], capture_output=True, text=True)
+def validate_cli(package: Path, *options: str) -> subprocess.CompletedProcess:
+    """The validator's command line, run in this process: the same output and exit status without an interpreter's
+    start-up per case (test_the_command_line_entry_point_is_the_same runs the script itself)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = validate_main([*options, str(package)])
+    return subprocess.CompletedProcess(["validate", *options, str(package)], status, out.getvalue(), err.getvalue())
+
+
+def validate_script(package: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(ROOT / "scripts" / "validate.py"), *options, str(package)]
+    return subprocess.run(command, capture_output=True, text=True)
 
 
 def checksums(folder: Path) -> dict[str, str]:
@@ -65,9 +78,17 @@ def test_there_are_at_least_25_cases():
 
 
 def test_fixture_package_is_valid(tmp_path: Path):
-    result = validate_cli(assemble(tmp_path / "pkg"))
+    result = validate_script(assemble(tmp_path / "pkg"))
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("valid: ")
+
+
+@pytest.mark.parametrize("case", ["26-script-tag", "01-windows-1258-encoding"])
+def test_the_command_line_entry_point_is_the_same(case: str, tmp_path: Path):
+    package = assemble(tmp_path / "pkg", case)
+    script, in_process = validate_script(package), validate_cli(package)
+    assert (script.returncode, script.stdout, script.stderr) == (in_process.returncode, in_process.stdout, in_process.stderr)
+    assert script.returncode == 1
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -113,14 +134,18 @@ def test_finds_every_problem_plain_frictionless_finds(case: str, tmp_path: Path)
     ours = [line.split(":")[:2] for line in validate_cli(package).stdout.splitlines()]
     our_rows = {(file, int(row)) for file, row in ours}
     our_files = {file for file, _ in ours}
+    unreadable = {file for file, row in our_rows if row == 0}
     for file, row in frictionless_locations(package):
+        blamed = {file} | {f"data/{name}.csv" for name in referenced_tables(file)}
         if row == 0:  # Frictionless also blames every table that refers to an unreadable file
-            blamed = {file} | {f"data/{name}.csv" for name in referenced_tables(file)}
             assert blamed & our_files, f"Frictionless finds a problem in {file} that we miss"
+        elif blamed & unreadable - {file}:  # a row pointing into a file we reported unreadable: its keys are unknown
+            continue
         else:
             assert (file, row) in our_rows or (file, 1) in our_rows, f"Frictionless finds {file}:{row} that we miss"
 
 
+@pytest.mark.scale
 def test_a_million_row_file_is_read_to_its_last_row(tmp_path: Path):
     package = assemble(tmp_path / "pkg")
     path = package / "data" / "donations.csv"
@@ -155,9 +180,7 @@ FIXABLE = {
 @pytest.mark.parametrize("case", sorted(FIXABLE))
 def test_fix_repairs_what_is_certain_and_says_what_it_changed(case: str, tmp_path: Path):
     package = assemble(tmp_path / "pkg", case)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "validate.py"), "--fix", str(package)], capture_output=True, text=True
-    )
+    result = validate_cli(package, "--fix")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[0] == f"fixed {FIXABLE[case]}"
     assert checksums(package / "data") == checksums(FIXTURES / "package" / "data")
@@ -166,9 +189,7 @@ def test_fix_repairs_what_is_certain_and_says_what_it_changed(case: str, tmp_pat
 def test_fix_leaves_a_file_in_another_encoding_alone(tmp_path: Path):
     package = assemble(tmp_path / "pkg", "01-windows-1258-encoding")
     before = checksums(package)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "validate.py"), "--fix", str(package)], capture_output=True, text=True
-    )
+    result = validate_cli(package, "--fix")
     assert result.returncode == 1
     assert result.stdout == (FIXTURES / "broken" / "01-windows-1258-encoding" / "expected.txt").read_text(encoding="utf-8")
     assert checksums(package) == before

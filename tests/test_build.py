@@ -215,35 +215,55 @@ def test_build_refuses_invalid_data(package_copy: Path, tmp_path: Path):
     assert not target.exists()
 
 
-def _notebook(tmp_path: Path, code: str) -> Path:
+def _notebook(tmp_path: Path, code: str, parameters: bool = True) -> Path:
     path = tmp_path / "chart.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(code)]
+    nb.cells = [nbformat.v4.new_code_cell('LANG = "en"'), nbformat.v4.new_code_cell(code)]
+    if parameters:
+        nb.cells[0].metadata["tags"] = ["parameters"]
     nbformat.write(nb, path)
     return path
 
 
 def test_a_notebook_that_raises_fails_the_build(tmp_path: Path):
     with pytest.raises(NotebookError, match="a cell raised an error"):
-        execute(_notebook(tmp_path, "raise ValueError('broken chart')"), tmp_path / "out.ipynb")
+        execute(_notebook(tmp_path, "raise ValueError('broken chart')"), tmp_path / "out.ipynb", "en")
 
 
 def test_a_notebook_without_a_chart_fails_the_build(tmp_path: Path):
     with pytest.raises(NotebookError, match="no chart was rendered"):
-        execute(_notebook(tmp_path, "print('no chart here')"), tmp_path / "out.ipynb")
+        execute(_notebook(tmp_path, "print('no chart here')"), tmp_path / "out.ipynb", "vi")
     assert not (tmp_path / "out.ipynb").exists()
 
 
-def test_notebook_charts_follow_the_data(package_copy: Path, tmp_path: Path):
-    """Changed data is re-executed: a renamed donor appears in the chart on the next run."""
+def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path: Path):
+    with pytest.raises(NotebookError, match="no cell is tagged 'parameters'"):
+        execute(_notebook(tmp_path, "print(LANG)", parameters=False), tmp_path / "out.ipynb", "vi")
+
+
+def test_the_build_sets_the_language_after_the_parameters_cell(tmp_path: Path):
+    """The injected cell overrides the notebook's own LANG, whatever the order of execution would otherwise give."""
+    with pytest.raises(NotebookError, match="language was vi"):
+        execute(_notebook(tmp_path, "raise ValueError(f'language was {LANG}')"), tmp_path / "out.ipynb", "vi")
+
+
+def test_notebook_charts_follow_the_data_in_each_language(package_copy: Path, tmp_path: Path):
+    """Changed data is re-executed: a renamed donor appears in the chart on the next run, in each language's name."""
     actors = package_copy / "data" / "actors.csv"
     frame = read_csv(actors)
-    frame.loc[frame["actor_id"] == "JPN", "name_en"] = "Japan (renamed for test)"
+    frame.loc[frame["actor_id"] == "JPN", ["name_en", "name_vi"]] = ["Japan (renamed for test)", "Nhật Bản (đổi tên để thử)"]
     write_csv(frame, actors)
-    out = tmp_path / "out.ipynb"
-    execute(ROOT / "docs" / "charts" / "donated-doses.ipynb", out, package_copy)
-    assert "Japan (renamed for test)" in out.read_text(encoding="utf-8")
+    for lang, name, heading in (
+        ("en", "Japan (renamed for test)", "By donor"),
+        ("vi", "Nhật Bản (đổi tên để thử)", "Theo nhà tài trợ"),
+    ):
+        out = tmp_path / f"out.{lang}.ipynb"
+        execute(ROOT / "docs" / "charts" / "donated-doses.ipynb", out, lang, package_copy)
+        executed = nbformat.read(out, as_version=4)
+        shown = json.dumps([o for c in executed.cells for o in c.get("outputs", [])], ensure_ascii=False)
+        assert name in shown
+        assert f"## {heading}" in shown
 
 
 def test_citation_names_the_packages_version_and_links_citation_cff(site: Path):

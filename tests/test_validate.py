@@ -60,6 +60,8 @@ def test_all_problems_reported_at_once_with_nonzero_exit(package_copy: Path):
         ("มอบวัคซีน จำนวน ๓๐๐,๐๐๐ โดส", 300000),
         ("捐赠30万剂疫苗", 300000),
         ("贈送越南50萬1600劑", 501600),
+        ("年内に受け取る約1億1000万回分を確保している", 110000000),
+        ("조국전선중앙위원회에 약 37억동을 기부했다", 3700000000),
         ("three million doses", 3000000),
         ("la donazione al Vietnam di 5,7 milioni di dosi", 5700000),
         ("Five refrigerated trucks and an additional 4.2 million doses", 5),
@@ -76,6 +78,7 @@ def test_evidence_states_the_figure_in_any_notation(quote: str, figure: int):
         ("thêm 1,3 triệu liều", 1000000),
         ("for 3 months", 3000000),  # a word that starts like a scale
         ("捐赠30万剂疫苗", 30000),
+        ("約1億1000万回分", 10000000),  # the myriads of a compound number are not a figure of their own
         ("2,500 doses", 500),
         ("năm 2021, Nhật Bản tặng", 5),  # "năm" is also "year": small counts are read in English words only
     ],

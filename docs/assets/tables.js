@@ -4,15 +4,8 @@
 (function () {
   "use strict";
   var PAGE = 50;
-  var VI = document.documentElement.lang === "vi";
-  var LOCALE = VI ? "vi" : "en";
-  var WORDS = VI
-    ? { search: "Tìm trong bảng", all: "tất cả", from: "từ", to: "đến", loading: "Đang tải toàn bộ {n} dòng…",
-        rows: "Dòng {a}–{b} trong {n}", none: "Không có dòng nào khớp.", prev: "‹ Trước", next: "Sau ›",
-        page: "Trang {p}/{n}", pages: "Các trang của bảng" }
-    : { search: "Search the table", all: "all", from: "from", to: "to", loading: "Loading all {n} rows…",
-        rows: "Rows {a}–{b} of {n}", none: "No rows match.", prev: "‹ Previous", next: "Next ›",
-        page: "Page {p} of {n}", pages: "Table pages" };
+  var LOCALE = document.documentElement.lang || "en";
+  var WORDS = {}; // the page language's strings (catalogue section "explorer"), read from the table's data-words
 
   function say(key, values) {
     return WORDS[key].replace(/\{(\w)\}/g, function (_, k) { return values[k]; });
@@ -37,6 +30,7 @@
     this.box = box;
     this.table = box.querySelector("table");
     this.body = this.table.tBodies[0];
+    WORDS = JSON.parse(box.dataset.words);
     this.fields = JSON.parse(box.dataset.fields);
     this.types = JSON.parse(box.dataset.types);
     this.filters = JSON.parse(box.dataset.filters);
@@ -132,7 +126,7 @@
   };
 
   // A cell as the page's reader reads it (html_table.shown does the same on the server): a coded value by its
-  // label, a number with the language's separators, a Vietnamese date as day/month/year.
+  // label, a number with the language's separators, a date in the language's order (catalogue "explorer.date").
   Explorer.prototype.display = function (index, text) {
     var field = this.fields[index], type = this.types[index];
     if (text === "") return text;
@@ -143,7 +137,7 @@
         ? n.toLocaleString(LOCALE, { maximumSignificantDigits: 6 })
         : n.toLocaleString(LOCALE, { maximumFractionDigits: 3 });
     }
-    if (type === "date" && VI && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text.slice(8) + "/" + text.slice(5, 7) + "/" + text.slice(0, 4);
+    if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(text)) return say("date", { y: text.slice(0, 4), m: text.slice(5, 7), d: text.slice(8) });
     return text;
   };
 

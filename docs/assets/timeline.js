@@ -10,7 +10,7 @@
     var select = form.querySelector("select[name=partner]");
     var boxes = form.querySelectorAll("input[name=kind]");
     var count = form.querySelector(".timeline-count");
-    var vi = document.documentElement.lang === "vi";
+    var locale = document.documentElement.lang || "en";
 
     function apply() {
       var partner = select.value, kinds = {}, shown = 0;
@@ -25,7 +25,7 @@
         month.hidden = visible === 0;
         shown += visible;
       });
-      count.textContent = vi ? shown.toLocaleString("vi") + " sự kiện được hiển thị" : shown.toLocaleString("en") + " events shown";
+      count.textContent = form.dataset.shown.replace("{n}", shown.toLocaleString(locale));
     }
 
     // The address is the reader's (or a link's) input: compare it with the options, never build a selector from it.

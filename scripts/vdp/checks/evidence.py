@@ -1,7 +1,7 @@
 """The evidence rule: a row's quote from its source states the row's figure, and agrees with its qualifier.
 
 A figure is found in either notation a page may use: 1,316,250 / 1.316.250 / 1316250, or scaled with a word
-(1.3 million, 1,3 triệu, 2 tỷ, 500 nghìn, 30万), in any script's digits (Thai ๓๐๐,๐๐๐ reads as 300,000). A row whose figure is a sum or a derivation says so in `derivation`
+(1.3 million, 1,3 triệu, 2 tỷ, 500 nghìn, 30万, 1億1000万), in any script's digits (Thai ๓๐๐,๐๐๐ reads as 300,000). A row whose figure is a sum or a derivation says so in `derivation`
 and quotes the parts; its figure is not looked for whole.
 """
 
@@ -28,11 +28,12 @@ FIGURE_FIELDS = {
 SCALES = {
     1e12: ["trillion", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ"],
     1e9: ["billion", "bn", "tỷ", "tỉ", "milliard", "milliards", "miliardi"],
+    1e8: ["億", "亿", "억"],  # Chinese, Japanese and Korean: 1億 = 1억 = 100,000,000
     1e6: ["million", "millions", "mln", "m", "triệu", "millones", "milioni"],
-    1e4: ["万", "萬"],  # Chinese and Japanese count in myriads: 30万 = 300,000
+    1e4: ["万", "萬", "만"],  # Chinese, Japanese and Korean count in myriads: 30万 = 30만 = 300,000
     1e3: ["thousand", "nghìn", "ngàn"],
 }
-MYRIADS = ("万", "萬")
+MYRIADS = ("万", "萬", "만")
 # A Latin (or Vietnamese) letter right after a figure makes it part of a word ("3 months" is not "3 m"); Chinese,
 # Japanese or Thai text runs on without spaces, so its letters may follow a figure.
 LATIN_LETTER = r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]"
@@ -51,6 +52,9 @@ QUALIFIER_WORDS = {
         "some",
         "près de",
         "environ",
+        "約",  # Japanese
+        "约",  # Chinese
+        "약",  # Korean
         "~",
     ],
 }
@@ -95,6 +99,9 @@ def figure_forms(value: float) -> set[str]:
         forms.add(WORDS[int(value)][0])
     if value == int(value) and value > 10_000 and int(value) % 10_000:  # 50萬1600 = 501,600
         forms |= {f"{int(value) // 10_000}{word}{int(value) % 10_000}" for word in MYRIADS}
+    if value == int(value) and value > 100_000_000 and int(value) % 100_000_000 and not int(value) % 10_000:  # 1億1000万
+        hundred_millions, myriads = divmod(int(value) // 10_000, 10_000)
+        forms |= {f"{hundred_millions}{big}{myriads}{word}" for big in ("億", "亿", "억") for word in MYRIADS}
     for scale, words in SCALES.items():
         scaled = value / scale
         if scaled >= 1 and round(scaled, 3) == round(scaled, 9):
@@ -111,12 +118,12 @@ def states_figure(evidence: str, value: float) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _figure_pattern(value: float) -> re.Pattern:
-    """One compiled pattern for every form of a figure: before a number no digit or separator may stand (VND4.7 is
-    fine), before a word no letter; after either, no Latin letter, digit or decimal part."""
+    """One compiled pattern for every form of a figure: before a number no digit, separator or hundred-million sign
+    may stand (VND4.7 is fine; 1億1000万 is not 1000万), before a word no letter; after either, no Latin letter, digit or decimal part."""
     forms = sorted(figure_forms(value), key=len, reverse=True)
     numbers = "|".join(re.escape(f.lower()) for f in forms if f[0].isdigit())
     words = "|".join(re.escape(f.lower()) for f in forms if not f[0].isdigit())
-    starts = [f"(?<![\\d.,])(?:{numbers})" if numbers else "", f"(?<!\\w)(?:{words})" if words else ""]
+    starts = [f"(?<![\\d.,億亿억])(?:{numbers})" if numbers else "", f"(?<!\\w)(?:{words})" if words else ""]
     return re.compile(f"(?:{'|'.join(s for s in starts if s)})(?!{LATIN_LETTER}|\\d|[.,]\\d)")
 
 

@@ -19,6 +19,7 @@ from vdp.measures.figures import (
 COVAX = "covax"  # the actor id of the COVAX Facility, also the subject of totals of everything it channelled
 COVAX_CHANNELS = ("covax_amc", "covax_dose_sharing")
 DONOR_TOLERANCE = 0.05
+GAP_NEEDING_REASON = 1_000_000  # doses: a donor's gap this large needs a sourced reason (table gap_reasons)
 
 REASONS = {
     "doses_donated_total": {
@@ -181,3 +182,20 @@ def donor_check(report: pd.DataFrame) -> pd.DataFrame:
     donors = report[report["metric"] == "doses_delivered_by_donor"].sort_values("as_of").groupby("subject_id").tail(1)
     donors = donors.assign(within_tolerance=donors["gap_share"].abs() <= DONOR_TOLERANCE)
     return donors.reset_index(drop=True)
+
+
+def donor_gaps(tables: dict[str, pd.DataFrame], report: pd.DataFrame) -> pd.DataFrame:
+    """Each donor whose itemised rows fall short of its latest stated total beyond the tolerance, with the sourced
+    reasons for the gap: the gap_reasons rows of that total (their reason, source_id and evidence), or one row with
+    reason_id empty when there is none; largest gap first."""
+    donors = donor_check(report)
+    short = donors[(donors["gap"] > 0) & ~donors["within_tolerance"]]
+    merged = short.drop(columns=["reason", "source_id"]).merge(tables["gap_reasons"], on="total_id", how="left")
+    return merged.sort_values(["gap", "reason_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def explained_share(tables: dict[str, pd.DataFrame], report: pd.DataFrame) -> float:
+    """Share of the donors' gaps over GAP_NEEDING_REASON doses that have at least one sourced reason (1 when none)."""
+    gaps = donor_gaps(tables, report)
+    large = gaps[gaps["gap"] > GAP_NEEDING_REASON].groupby("total_id")["reason_id"].apply(lambda ids: ids.notna().any())
+    return float(large.mean()) if len(large) else 1.0

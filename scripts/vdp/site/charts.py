@@ -14,13 +14,13 @@ import altair as alt
 import pandas as pd
 import pycountry
 import vl_convert
-from IPython.display import HTML
+from IPython.display import HTML, Markdown, display
 
 from vdp.measures.figures import aid_to_vietnam, donations_to_vietnam, latest_official
 from vdp.package.resources import load_resources
 from vdp.site.safe import inert
 from vdp.site.strings import strings
-from vdp.site.text import day, name_field, number, value_labels
+from vdp.site.text import day, name_field, number, page_file, value_labels
 
 WIDTH = 640
 WORLD = Path(__file__).parent / "geo" / "countries-110m.json"  # world-atlas 2.0.2 (Natural Earth 1:110m), ISC licence
@@ -50,19 +50,20 @@ PHONE_CONFIG = {
 }
 
 
-def _millions_in_words(spec: object) -> object:
-    """Vietnamese axes: "90 tr" (triệu) instead of the SI "90M" that the "~s" format writes."""
+def _millions_in_words(spec: object, word: str) -> object:
+    """Axes in the language's word for millions ("90 tr", triệu) instead of the SI "90M" that the "~s" format writes."""
     if isinstance(spec, dict):
         if spec.get("format") == "~s":
-            spec = {k: v for k, v in spec.items() if k != "format"} | {"labelExpr": "format(datum.value / 1e6, ',') + ' tr'"}
-        return {k: _millions_in_words(v) for k, v in spec.items()}
+            spec = {k: v for k, v in spec.items() if k != "format"} | {"labelExpr": f"format(datum.value / 1e6, ',') + '{word}'"}
+        return {k: _millions_in_words(v, word) for k, v in spec.items()}
     if isinstance(spec, list):
-        return [_millions_in_words(v) for v in spec]
+        return [_millions_in_words(v, word) for v in spec]
     return spec
 
 
 def _svg(chart: alt.Chart, lang: str, config: dict | None = None) -> str:
-    spec = chart.to_dict() if lang == "en" else _millions_in_words(chart.to_dict())
+    word = strings("formats", lang)["millions"]
+    spec = _millions_in_words(chart.to_dict(), word) if word else chart.to_dict()
     svg = vl_convert.vegalite_to_svg(spec, config=config, **VEGA_LOCALES.get(lang, {}))
     return re.sub(r'^<svg([^>]*?) width="[\d.]+" height="[\d.]+"', r"<svg\1", svg, count=1)
 
@@ -71,6 +72,21 @@ def _narrow(chart: alt.Chart) -> alt.Chart:
     """The chart for a phone: half as wide (the page's heading names it, so no title)."""
     width = chart.to_dict().get("width", WIDTH)
     return chart.properties(width=round(width * NARROW), title="")
+
+
+def notebook_text(key: str, lang: str) -> dict | str:
+    """A chart notebook's strings in a language (catalogue section "notebooks"), e.g. notebook_text("donor-map", "vi")."""
+    return strings("notebooks", lang)[key]
+
+
+def heading(title: str | None, *paragraphs: str, level: int = 2) -> None:
+    """Show a heading and paragraphs (Markdown from the catalogue) as the notebook's output in the page language."""
+    display(Markdown("\n\n".join(([f"{'#' * level} {title}"] if title else []) + list(paragraphs))))
+
+
+def run_note(notebook: str, lang: str) -> None:
+    """How a reader runs the notebook: a link to its file as the site serves it beside the page."""
+    heading(None, notebook_text("run", lang).format(file=page_file(notebook, lang, ".ipynb")))
 
 
 def show(chart: alt.Chart, description: str, data_href: str, lang: str = "en") -> HTML:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from vdp.measures.reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check
+from vdp.measures.reconcile import DONOR_TOLERANCE, REASONS, coverage, donor_check, donor_gaps
 from vdp.measures.targets import TARGETS, measure_targets
 from vdp.package.resources import Resource, load_resources, load_typed
+from vdp.site.labels import Labels
 from vdp.site.safe import inert
 from vdp.site.strings import strings
 from vdp.site.text import day, name_field, number, official_figure, share, value_labels
@@ -82,7 +83,37 @@ def markdown(
             f"| {inert(names.get(row['subject_id'], row['subject_id']))} | {when(row)} | {official(row)} | {itemised(row)} | "
             f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
         )
+    lines += ["", words["gap_reasons"].format(tol=tolerance), ""]
+    lines += gap_reason_lines(tables, resources, report, lang, row_href, when)
     return "\n".join(lines) + "\n"
+
+
+def gap_reason_lines(
+    tables: dict[str, pd.DataFrame],
+    resources: dict[str, Resource],
+    report: pd.DataFrame,
+    lang: str,
+    row_href: Callable[[str, str], str] | None,
+    when: Callable[[pd.Series], str],
+) -> list[str]:
+    """One list item per donor short of its stated total: each sourced reason (table gap_reasons) with its source and
+    folded quote, or a plain statement that none has been found, so that no gap is silent."""
+    words, labels = strings("coverage_report", lang), Labels(tables, resources, lang)
+    lines = []
+    for _, rows in donor_gaps(tables, report).groupby("total_id", sort=False):
+        first = rows.iloc[0]
+        head = f"- **{inert(labels.actor(first['subject_id']))}**: " + words["short_by"].format(
+            gap=number(first["gap"], lang), date=when(first)
+        )
+        if pd.isna(first["reason_id"]):
+            lines.append(f"{head} {words['no_reason']}")
+            continue
+        for _, reason in rows.iterrows():
+            link = labels.source_link(reason["source_id"])
+            if row_href:
+                link += f", [{words['row']}]({row_href('gap_reasons', reason['reason_id'])})"
+            lines.append(f"{head} {labels.translated(reason, 'reason')} ({link}) {labels.quote(reason)}")
+    return lines
 
 
 def main() -> int:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from vdp.package.resources import Resource
 from vdp.site.safe import attribute, inert
+from vdp.site.strings import strings
 from vdp.site.text import decimal, description, field_labels, title
 
 LONG_TEXT = 500  # a text field this long (maxLength) wraps at a reading measure and comes last on the page
@@ -39,7 +40,7 @@ def row_pages(ids: pd.Series) -> dict[str, int]:
 
 def shown(field: dict, value: str, lang: str) -> str:
     """A cell as a reader of the page's language reads it: a coded value by its label, a number with the language's
-    separators (unless the schema says groupDigits: false, as for years), a Vietnamese date as day/month/year. The
+    separators (unless the schema says groupDigits: false, as for years), a date in the language's order. The
     CSV value stays in the cell's data-v attribute, for filtering and sorting (assets/tables.js does the same)."""
     if not value:
         return value
@@ -51,9 +52,9 @@ def shown(field: dict, value: str, lang: str) -> str:
             return decimal(float(value), lang)
         except ValueError:
             return value
-    if field["type"] == "date" and lang == "vi" and len(value) == 10:
+    if field["type"] == "date" and len(value) == 10:
         year, month, day = value.split("-")
-        return f"{day}/{month}/{year}"
+        return strings("explorer", lang)["date"].format(y=year, m=month, d=day)  # assets/tables.js reads the same
     return value
 
 

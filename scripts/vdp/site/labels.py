@@ -9,7 +9,7 @@ from vdp.package.resources import Resource
 from vdp.site.html_table import row_anchor, row_ids, row_pages, table_page_url
 from vdp.site.safe import attribute, inert
 from vdp.site.strings import strings
-from vdp.site.text import day, name_field, number, value_labels
+from vdp.site.text import DEFAULT_LANGUAGE, day, name_field, number, value_labels
 
 
 class Labels:
@@ -56,10 +56,12 @@ class Labels:
     def translated(self, row: pd.Series, field: str) -> str:
         """A text field as HTML in the page language: on Vietnamese pages its `<field>_vi` twin, or the English text
         marked as English where no translation exists yet."""
-        if self.lang == "en" or not text(row.get(f"{field}_vi")):
-            english = inert(text(row[field]))
-            return english if self.lang == "en" or not english else f'<span lang="en">{english}</span>'
-        return inert(row[f"{field}_vi"])
+        if self.lang == DEFAULT_LANGUAGE or not text(row.get(f"{field}_{self.lang}")):
+            default = inert(text(row[field]))
+            return (
+                default if self.lang == DEFAULT_LANGUAGE or not default else f'<span lang="{DEFAULT_LANGUAGE}">{default}</span>'
+            )
+        return inert(row[f"{field}_{self.lang}"])
 
     def summary(self, row: pd.Series) -> str:
         """A contact's summary in the page language."""

@@ -9,6 +9,7 @@ import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from vdp.package.resources import PACKAGE_DIR, ROOT
+from vdp.site.text import LANGUAGES, page_file
 
 CHART_MARK = '<figure class="chart">'  # what charts.show() writes; the figure holds an inline SVG
 
@@ -27,16 +28,33 @@ def chart_count(notebook: nbformat.NotebookNode) -> int:
     )
 
 
-def execute(source: Path, target: Path, package_dir: Path | None = None, timeout: int = 300) -> int:
-    """Run one notebook from the repository root on a package and write the executed copy; return its chart count."""
-    notebook = nbformat.read(source, as_version=4)
+def with_parameters(notebook: nbformat.NotebookNode, values: dict[str, str]) -> nbformat.NotebookNode:
+    """The notebook with a cell setting values after its cell tagged "parameters" (papermill's convention)."""
+    tagged = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.metadata.get("tags", [])]
+    if not tagged:
+        raise NotebookError("no cell is tagged 'parameters' (the cell that sets LANG and PACKAGE)")
+    cell = nbformat.v4.new_code_cell("\n".join(f"{name} = {value!r}" for name, value in values.items()))
+    cell.metadata["tags"] = ["injected-parameters", "hide-input"]
+    cell["id"] = "injected-parameters"
+    notebook.cells.insert(tagged[0] + 1, cell)
+    return notebook
+
+
+def execute(source: Path, target: Path, lang: str, package_dir: Path | None = None, timeout: int = 300) -> int:
+    """Run one notebook from the repository root in a language on a package and write the executed copy; return its
+    chart count."""
+    package = str(package_dir or PACKAGE_DIR)
+    try:
+        notebook = with_parameters(nbformat.read(source, as_version=4), {"LANG": lang, "PACKAGE": package})
+    except NotebookError as err:
+        raise NotebookError(f"{source}: {err}") from err
     runner = ExecutePreprocessor(timeout=timeout, kernel_name="python3", allow_errors=False)
     previous = os.environ.get("VDP_PACKAGE_DIR")
-    os.environ["VDP_PACKAGE_DIR"] = str(package_dir or PACKAGE_DIR)  # the kernel inherits it
+    os.environ["VDP_PACKAGE_DIR"] = package  # the kernel inherits it: the schemas' labels come from the same package
     try:
         runner.preprocess(notebook, {"metadata": {"path": str(ROOT)}})
     except Exception as err:  # nbconvert raises CellExecutionError and kernel errors
-        raise NotebookError(f"{source}: a cell raised an error:\n{err}") from err
+        raise NotebookError(f"{source} ({lang}): a cell raised an error:\n{err}") from err
     finally:
         if previous is None:
             del os.environ["VDP_PACKAGE_DIR"]
@@ -44,12 +62,18 @@ def execute(source: Path, target: Path, package_dir: Path | None = None, timeout
             os.environ["VDP_PACKAGE_DIR"] = previous
     charts = chart_count(notebook)
     if charts == 0:
-        raise NotebookError(f"{source}: no chart was rendered (expected at least one figure made by charts.show)")
+        raise NotebookError(f"{source} ({lang}): no chart was rendered (expected at least one figure made by charts.show)")
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return charts
 
 
 def execute_all(src: Path, dst: Path, package_dir: Path) -> dict[str, int]:
-    """Execute every notebook under src on package_dir into the same place under dst."""
-    return {path.name: execute(path, dst / path.relative_to(src), package_dir) for path in sorted(src.rglob("*.ipynb"))}
+    """Execute every notebook under src once per language on package_dir, into the same place under dst with the
+    language's file name (donor-map.ipynb, donor-map.vi.ipynb)."""
+    counts = {}
+    for path in sorted(src.rglob("*.ipynb")):
+        for lang in LANGUAGES:
+            target = dst / path.parent.relative_to(src) / page_file(path.stem, lang, ".ipynb")
+            counts[target.name] = execute(path, target, lang, package_dir)
+    return counts

@@ -19,12 +19,14 @@ from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, ro
 from vdp.site.safe import attribute, code, inert, template_finalize
 from vdp.site.strings import strings
 from vdp.site.text import (
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     day,
     description,
     field_labels,
     name_field,
     number,
+    other_language,
     page_file,
     share,
     site_href,
@@ -36,7 +38,7 @@ from vdp.site.text import (
 def page_language(path: Path) -> str:
     """The language of a page source from its suffix: name.vi.md is Vietnamese, name.md English."""
     suffixes = path.suffixes
-    return suffixes[-2].lstrip(".") if len(suffixes) > 1 and suffixes[-2].lstrip(".") in LANGUAGES else "en"
+    return suffixes[-2].lstrip(".") if len(suffixes) > 1 and suffixes[-2].lstrip(".") in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @jinja2.pass_context
@@ -101,7 +103,7 @@ def contributing_pages(root: Path, dst: Path) -> None:
         text = (root / name).read_text(encoding="utf-8")
         for other, other_lang in twins.items():
             here = "contributing/"
-            there = here if other_lang == "en" else f"{other_lang}/{here}"
+            there = here if other_lang == DEFAULT_LANGUAGE else f"{other_lang}/{here}"
             text = text.replace(f"[{other}]({other})", f'<a href="{site_href(here, there, lang)}">{other}</a>')
         (dst / page_file("contributing", lang)).write_text(text, encoding="utf-8")
 
@@ -110,10 +112,11 @@ def changelog_page(changelog: Path, lang: str) -> str:
     """The data changelog; the Vietnamese page says that the entries are kept in English."""
     text = changelog.read_text(encoding="utf-8")
     hidden = "---\nsearch:\n  exclude: true\n---\n\n"  # it names row ids by the dozen; rows are found on their table pages
-    if lang == "en":
+    if lang == DEFAULT_LANGUAGE:
         return hidden + text
+    heading, kept_in = strings("changelog", lang)
     body = text.split("\n", 1)[1] if text.startswith("# ") else text
-    return hidden + "# Nhật ký thay đổi dữ liệu\n\n*Các mục của nhật ký được ghi bằng tiếng Anh.*\n" + body
+    return hidden + f"# {heading}\n\n*{kept_in}*\n" + body
 
 
 MAX_OPTIONS = 300
@@ -254,6 +257,7 @@ def table_pages(
         "data-names": json.dumps(_partner_names(resource, frame.head(ROWS_PER_PAGE), options, actor_names), ensure_ascii=False),
         "data-values": json.dumps({f["name"]: labels for f in fields if (labels := field_labels(f, lang))}, ensure_ascii=False),
         "data-plain": json.dumps([f["name"] for f in fields if f.get("groupDigits") is False]),
+        "data-words": json.dumps(strings("explorer", lang), ensure_ascii=False),
     }
     words, total = strings("tables", lang), len(frame)
     (key,) = resource.primary_key if len(resource.primary_key) == 1 else (None,)
@@ -329,7 +333,7 @@ def table_pages(
 
 def actor_names(actors: pd.DataFrame, lang: str) -> dict[str, str]:
     """Partner names for labels: the page language's name first, then the other one."""
-    other = "name_vi" if lang == "en" else "name_en"
+    other = name_field(other_language(lang))
     return dict(zip(actors["actor_id"], actors[name_field(lang)] + " / " + actors[other], strict=False))
 
 

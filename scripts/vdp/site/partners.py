@@ -13,7 +13,7 @@ from vdp.site.html_table import row_ids
 from vdp.site.labels import Labels, html_table, text
 from vdp.site.safe import inert
 from vdp.site.strings import strings
-from vdp.site.text import LANGUAGES, field_labels, number, official_figure, page_file, title
+from vdp.site.text import LANGUAGES, field_labels, name_field, number, official_figure, other_language, page_file, title
 
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
 
@@ -190,7 +190,7 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
     """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
     lang, w = labels.lang, strings("partners", labels.lang)
-    other = actor["name_vi"] if lang == "en" else actor["name_en"]
+    other = actor[name_field(other_language(lang))]
     parts = [
         f"# {inert(actor[f'name_{lang}'])}",
         "",

@@ -14,25 +14,17 @@ from vdp.package.resources import Resource
 from vdp.site.strings import strings
 
 LANGUAGES = ("en", "vi")
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+DEFAULT_LANGUAGE = LANGUAGES[0]  # its pages sit at the site root and its fields carry no suffix (title, title_vi)
 
 
-def page_file(stem: str, lang: str) -> str:
-    """Markdown file name of a page in a language, e.g. coverage.md / coverage.vi.md."""
-    return f"{stem}.md" if lang == "en" else f"{stem}.{lang}.md"
+def other_language(lang: str) -> str:
+    """The site's other language (the one a page's language switch leads to)."""
+    return next(other for other in LANGUAGES if other != lang)
+
+
+def page_file(stem: str, lang: str, suffix: str = ".md") -> str:
+    """File name of a page in a language, e.g. coverage.md / coverage.vi.md, donor-map.ipynb / donor-map.vi.ipynb."""
+    return f"{stem}{suffix}" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}{suffix}"
 
 
 def site_href(page: str, target: str, lang: str) -> str:
@@ -42,7 +34,7 @@ def site_href(page: str, target: str, lang: str) -> str:
     Files outside the pages (downloads, other languages) are linked this way in raw HTML, which neither MkDocs nor
     the language plugin rewrites.
     """
-    here = page if lang == "en" else f"{lang}/{page}"
+    here = page if lang == DEFAULT_LANGUAGE else f"{lang}/{page}"
     relative = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
     return relative + ("/" if target.endswith("/") else "")
 
@@ -51,8 +43,7 @@ def number(value: float | int | None, lang: str = "en") -> str:
     """A whole number with thousands separators (1,500,000 in English, 1.500.000 in Vietnamese); a dash when missing."""
     if value is None or pd.isna(value):
         return "—"
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return f"{value:,.0f}".replace(",", strings("formats", lang)["thousands"])
 
 
 def decimal(value: float, lang: str = "en") -> str:
@@ -63,7 +54,8 @@ def decimal(value: float, lang: str = "en") -> str:
         text = np.format_float_positional(value, precision=6, unique=True, fractional=False, trim="-")
     else:
         text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    formats = strings("formats", lang)
+    return text.translate(str.maketrans(",.", formats["thousands"] + formats["decimal"]))
 
 
 def share(value: float) -> str:
@@ -72,12 +64,10 @@ def share(value: float) -> str:
 
 
 def day(ts: pd.Timestamp, lang: str = "en", precision: str = "day") -> str:
-    """A date as readers write it, to the precision the source gives (day, month or year)."""
-    if precision == "year":
-        return f"{ts.year}" if lang == "en" else f"năm {ts.year}"
-    if precision == "month":
-        return f"{MONTHS_EN[ts.month - 1]} {ts.year}" if lang == "en" else f"tháng {ts.month}/{ts.year}"
-    return f"{ts.day} {MONTHS_EN[ts.month - 1]} {ts.year}" if lang == "en" else f"{ts.day}/{ts.month}/{ts.year}"
+    """A date as readers write it, to the precision the source gives (day, month or year): the language's pattern
+    from the catalogue (section formats), e.g. 13 October 2021 / 13/10/2021, October 2021 / tháng 10/2021."""
+    formats = strings("formats", lang)
+    return formats[precision].format(d=ts.day, y=ts.year, month=formats["months"][ts.month - 1])
 
 
 def name_field(lang: str) -> str:
@@ -87,12 +77,12 @@ def name_field(lang: str) -> str:
 
 def title(descriptor: dict, lang: str) -> str:
     """A schema's or field's title in a language."""
-    return descriptor["title"] if lang == "en" else descriptor[f"title_{lang}"]
+    return descriptor["title" if lang == DEFAULT_LANGUAGE else f"title_{lang}"]
 
 
 def description(descriptor: dict, lang: str) -> str:
     """A schema's or field's description in a language."""
-    return descriptor["description"] if lang == "en" else descriptor[f"description_{lang}"]
+    return descriptor["description" if lang == DEFAULT_LANGUAGE else f"description_{lang}"]
 
 
 def field_labels(field: dict, lang: str) -> dict[str, str]:

@@ -71,7 +71,7 @@ def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
     )
     html = [
         '<div class="timeline" data-search-exclude markdown="0">',  # long; the rows are found on their pages
-        f'<form class="timeline-controls" hidden><label>{words["partner"]} <select name="partner">'
+        f'<form class="timeline-controls" data-shown="{inert(words["shown"])}" hidden><label>{words["partner"]} <select name="partner">'
         f'<option value="">{words["all"]}</option>{options}</select></label> {kinds} '
         '<output class="timeline-count" aria-live="polite"></output></form>',
     ]

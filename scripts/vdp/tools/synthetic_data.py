@@ -20,7 +20,8 @@ import pandas as pd
 
 from vdp.package.resources import PACKAGE_DIR, load_resources, read_table
 
-# The field of each table's natural key that copy k points at copy k of the referenced row.
+# The field of each table's natural key that copy k points at copy k of the referenced row (for a table not listed:
+# the first field of its natural key that refers to another table, see _copied_reference).
 COPIED_REFERENCE = {
     "donations": "recipient_id",
     "equipment_aid": "recipient_id",
@@ -36,6 +37,14 @@ def _spare_currencies(taken: set[str]):
         code = "".join(letters)
         if code not in taken:
             yield code
+
+
+def _copied_reference(resource) -> str | None:
+    """The natural-key field that copy k points at copy k of the row it refers to."""
+    if resource.name in COPIED_REFERENCE:
+        return COPIED_REFERENCE[resource.name]
+    references = {fk["fields"][0] for fk in resource.schema.get("foreignKeys", []) if fk["reference"]["resource"]}
+    return next((field for field in resource.schema.get("naturalKey", []) if field in references), None)
 
 
 def _copy(frame: pd.DataFrame, resource, k: int, currencies: dict[str, str]) -> pd.DataFrame:
@@ -56,7 +65,7 @@ def _copy(frame: pd.DataFrame, resource, k: int, currencies: dict[str, str]) -> 
             out[field] = out[field].where(out[field] == "", out[field] + mark.format(k=k))
     if resource.name == "actors":  # a copy is not the country itself: a country's code names one actor only
         out["iso3"] = out["iso3"].where(out["kind"] != "country", "")
-    reference = COPIED_REFERENCE.get(resource.name)
+    reference = _copied_reference(resource)
     if reference:
         out[reference] = out[reference].where(out[reference] == "", out[reference].str.lower() + f"-s{k}")
     return out
