@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,7 @@ from conftest import read_csv, write_csv
 from vdp.measures.figures import REFERENCE_DATE, headline, latest_official
 from vdp.package.resources import PACKAGE_DIR, ROOT, load_descriptor, load_resources, load_typed
 from vdp.site.build import BuildError, prepare_docs
-from vdp.site.downloads import SQLITE_NAME, ZIP_NAME, write_xlsx
+from vdp.site.downloads import FIXED_TIME, SQLITE_NAME, ZIP_NAME, write_xlsx
 from vdp.site.downloads import write_csv as write_download_csv
 from vdp.site.html_table import ROWS_PER_PAGE, table_page_url
 from vdp.site.links import broken_links
@@ -28,7 +29,8 @@ from vdp.site.safe import inert as escape  # the pages escape every data value t
 from vdp.site.text import number
 
 RESOURCES = load_resources(PACKAGE_DIR)
-# The published row ids (links to rows from outside the site depend on them): prefix, then the row's key.
+# The published row ids (links to rows from outside the site depend on them): prefix, then the row's key. A table
+# added later gets the registry's prefix (Resource.anchor).
 ANCHORS = {
     "sources": "source",
     "actors": "actor",
@@ -54,7 +56,7 @@ def test_every_row_has_an_anchor_in_the_html_of_a_table_page(site: Path, table: 
         page = site / lang_root / table_page_url(table, position // ROWS_PER_PAGE + 1) / "index.html"
         if position % ROWS_PER_PAGE == 0:
             html = page.read_text(encoding="utf-8")
-        assert f'id="{ANCHORS[table]}-{key}"' in html, (page, key)
+        assert f'id="{ANCHORS.get(table, resource.anchor)}-{key}"' in html, (page, key)
     html = (site / lang_root / "data" / table / "index.html").read_text(encoding="utf-8")
     records = json.loads((site / "downloads" / f"{table}.json").read_text(encoding="utf-8"))
     loaded = ["-".join(str(record[k]) for k in resource.primary_key) for record in records]
@@ -123,6 +125,17 @@ def test_spreadsheet_downloads_neutralise_formula_cells(tmp_path: Path):
         assert sheet.loc[1, "vn_role"] == "'@SUM(A1)"
 
 
+def test_a_workbook_carries_only_the_fixed_time_so_its_checksum_follows_its_data(tmp_path: Path):
+    """Every part of an .xlsx download, and its document dates, carry FIXED_TIME, not the time of the build."""
+    resource = RESOURCES["donations"]
+    write_xlsx(read_csv(resource.path), resource, tmp_path / "d.xlsx")
+    with zipfile.ZipFile(tmp_path / "d.xlsx") as workbook:
+        assert {info.date_time for info in workbook.infolist()} == {FIXED_TIME}
+        core = workbook.read("docProps/core.xml").decode("utf-8")
+    stamp = datetime(*FIXED_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert core.count(stamp) == 2  # created and modified
+
+
 def test_downloads_page_lists_counts_and_checksums(site: Path):
     html = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     for table, resource in RESOURCES.items():
@@ -154,15 +167,16 @@ def test_home_page_shows_figures_computed_from_the_data(site: Path):
     assert number(figures["official"]["doses_received_total"].value) in html
 
 
-def test_story_quotes_the_review_figures_and_the_later_donated_total(site: Path):
-    """The November 2022 review paragraph uses the totals known then; the later donated total is named apart."""
+def test_story_quotes_the_review_figures_and_the_reference_donated_total(site: Path):
+    """The November 2022 review paragraph quotes the received total told at the review, and the donated figure the
+    whole site compares with (the latest on or before REFERENCE_DATE, the end of 2022)."""
     totals = load_typed(PACKAGE_DIR)["official_totals"]
-    at_review = latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE)
-    latest = latest_official(totals, "doses_donated_total")
-    assert latest.as_of > REFERENCE_DATE, "the data should hold a donated total later than the review"
+    received = latest_official(totals, "doses_received_total", on_or_before=REFERENCE_DATE)
+    donated = latest_official(totals, "doses_donated_total", on_or_before=REFERENCE_DATE)
+    assert received.as_of.year == donated.as_of.year == 2022
     for page, lang in ((site / "story" / "index.html", "en"), (site / "vi" / "story" / "index.html", "vi")):
         html = page.read_text(encoding="utf-8")
-        assert number(at_review.value, lang) in html and number(latest.value, lang) in html
+        assert number(received.value, lang) in html and number(donated.value, lang) in html
 
 
 def test_chart_page_has_inline_svg_charts(site: Path):

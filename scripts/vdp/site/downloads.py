@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from vdp.checks.project import FORMULA_START
 from vdp.package.resources import ROOT, Resource, load_descriptor, typed
@@ -92,7 +93,23 @@ def write_xlsx(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
     kinds = [f["type"] for f in resource.schema["fields"]]
     for row in frame.itertuples(index=False):
         sheet.append([_xlsx_cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
-    workbook.save(target)
+    workbook.properties.modified = datetime(*FIXED_TIME)  # openpyxl's save() would stamp the current time
+    with _FixedTimeZip(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry FIXED_TIME: the same table gives the same workbook, byte for byte, so
+    its published checksum changes only when its data do."""
+
+    def writestr(self, name, data, *args, **kwargs):
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, FIXED_TIME)
+            name.compress_type = zipfile.ZIP_DEFLATED
+        return super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # openpyxl adds a write-only sheet from a temporary file
+        return self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
 
 
 def _xlsx_cell(value: str, kind: str):

@@ -18,6 +18,7 @@ from vdp.site.coverage import markdown
 from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
 from vdp.site.safe import attribute, code, inert, template_finalize
 from vdp.site.strings import strings
+from vdp.site.templates import render_page
 from vdp.site.text import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -265,7 +266,8 @@ def table_pages(
         later = frame[key].iloc[ROWS_PER_PAGE:]  # rows the first page's script builds from the JSON download
         attributes["data-cited-by"] = json.dumps({r: _citing_links(first, cited.get(r, []), lang) for r in later})
         attributes["data-cited-label"] = words["cited_by"]
-    attrs = " ".join(f'{k}="{inert(v)}"' for k, v in attributes.items())
+    attrs = Markup(" ".join(f'{k}="{inert(v)}"' for k, v in attributes.items()))
+    free_text = any(f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields)
     pages = {}
     for page in range(1, page_count(total) + 1):
         start = (page - 1) * ROWS_PER_PAGE
@@ -275,11 +277,7 @@ def table_pages(
             kind: f'<a href="{attribute(site_href(here, f"downloads/{name}.{kind}", lang))}">{kind.upper()}</a>'
             for kind in ("csv", "json", "xlsx")
         }
-        heading = inert(title(desc, lang))
-        if page > 1:
-            heading += " · " + inert(words["range"].format(a=number(start + 1, lang), b=number(start + len(shown), lang)))
-        several = total > ROWS_PER_PAGE
-        note = words["partial"].format(a=number(start + 1, lang), b=number(start + len(shown), lang), n=number(total, lang))
+        first_row, last_row = number(start + 1, lang), number(start + len(shown), lang)
         links = None
         if cited is not None and key:
             links = (
@@ -291,43 +289,23 @@ def table_pages(
                     for r in shown[key]
                 },
             )
-        table = render(resource, shown, fields, source_urls, lang, links, source_languages)
-        body = (
-            [
-                f'<div class="explorable" {attrs} data-search-exclude markdown="0">',  # the table has its own search
-                '<section class="table-controls-slot"></section>',  # not a div: the search indexer matches closing tags by name
-                '<div class="table-scroll">',
-                table,
-                "</div>",
-                "</div>",
-            ]
-            if page == 1
-            else ['<div class="table-scroll" data-search-exclude markdown="0">', table, "</div>"]
+        text = render_page(
+            "table.md.j2",
+            page=page,
+            heading=title(desc, lang),
+            range=words["range"].format(a=first_row, b=last_row),
+            description=description(desc, lang),
+            free_text=free_text,
+            words=words,
+            rows_line=Markup(words["rows"].format(n=number(total, lang), name=name, **downloads)),  # catalogue Markdown
+            several=total > ROWS_PER_PAGE,
+            note=words["partial"].format(a=first_row, b=last_row, n=number(total, lang)),
+            pager=Markup(_pager(name, total, page, lang)),
+            attributes=attrs,
+            table=Markup(render(resource, shown, fields, source_urls, lang, links, source_languages)),
         )
-        text = [
-            "---",
-            "hide:",
-            "  - toc",
-            *([] if page == 1 else ["search:", "  exclude: true"]),
-            "---",
-            "",
-            f"# {heading}",
-            "",
-            inert(description(desc, lang)),
-            "",
-            words["free_text"] if any(f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields) else "",
-            "",
-            words["rows"].format(n=number(total, lang), name=name, **downloads),
-            "",
-            note if several else "",
-            "",
-            _pager(name, total, page, lang) if several else "",
-            "",
-            *body,
-            "",
-        ]
         stem = name if page == 1 else f"{name}-{page}"
-        pages[page_file(stem, lang)] = "\n".join(text)
+        pages[page_file(stem, lang)] = text
     return pages
 
 
@@ -383,37 +361,41 @@ def described(text: str, field_names: set[str]) -> str:
 
 
 def dictionary_page(descriptor: dict, resources: dict[str, Resource], lang: str = "en") -> str:
-    """The data dictionary, generated from the Table Schemas only."""
+    """The data dictionary (template dictionary.md.j2), generated from the Table Schemas only."""
     words = strings("dictionary", lang)
     field_names = {f["name"] for res in resources.values() for f in res.schema["fields"]}
-    lines = [f"# {words['heading']}", "", words["intro"].format(**descriptor), ""]
+    tables = []
     for name, res in resources.items():
         schema = res.schema
-        natural = f" · {words['natural']}: {code(', '.join(schema['naturalKey']))}" if schema.get("naturalKey") else ""
-        lines += [
-            f"## {inert(title(res.descriptor, lang))} {{#{name}}}",
-            "",
-            inert(description(res.descriptor, lang)),
-            "",
-            f"{words['file']}: {code(res.descriptor['path'])} · {words['key']}: {code(', '.join(res.primary_key))}{natural}",
-            "",
-        ]
+        references = []
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"]["resource"] or name
             fields, refs = ", ".join(fk["fields"]), ", ".join(fk["reference"]["fields"])
-            lines.append(f"- {code(fields)} {words['refers']} {code(f'{target}.{refs}')}")
-        lines += ["", words["columns"], "| --- | --- | --- | --- | --- |"]
-        for field in schema["fields"]:
-            cells = [
-                code(field["name"]),
-                code(field["type"]),
-                _constraints(field, lang),
-                inert(title(field, lang)),
-                described(description(field, lang), field_names),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
-    return "\n".join(lines)
+            references.append({"fields": Markup(code(fields)), "target": Markup(code(f"{target}.{refs}"))})
+        tables.append(
+            {
+                "title": title(res.descriptor, lang),
+                "anchor": Markup(f"{{#{name}}}"),  # attribute list: table names are [a-z_]+ (descriptor guard)
+                "description": description(res.descriptor, lang),
+                "file": Markup(code(res.descriptor["path"])),
+                "key": Markup(code(", ".join(res.primary_key))),
+                "natural": Markup(code(", ".join(schema["naturalKey"]))) if schema.get("naturalKey") else "",
+                "references": references,
+                "rows": [
+                    [
+                        Markup(code(field["name"])),
+                        Markup(code(field["type"])),
+                        Markup(_constraints(field, lang)),
+                        title(field, lang),
+                        Markup(described(description(field, lang), field_names)),
+                    ]
+                    for field in schema["fields"]
+                ],
+            }
+        )
+    intro = Markup(words["intro"].format(name=code(descriptor["name"]), version=inert(descriptor["version"])))
+    columns = Markup(words["columns"])  # the catalogue's Markdown table header
+    return render_page("dictionary.md.j2", words=words, intro=intro, columns=columns, tables=tables)
 
 
 def coverage_page(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from vdp.measures.figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from vdp.measures.reconcile import COVAX, COVAX_CHANNELS
@@ -13,6 +14,7 @@ from vdp.site.html_table import row_ids
 from vdp.site.labels import Labels, html_table, text
 from vdp.site.safe import inert
 from vdp.site.strings import strings
+from vdp.site.templates import render_page
 from vdp.site.text import LANGUAGES, field_labels, name_field, number, official_figure, other_language, page_file, title
 
 ROOT = "../../"  # from /partners/ID/ (or /vi/partners/ID/) up to the language's site root
@@ -92,7 +94,7 @@ def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> li
     if len(contacts):
         first, last = labels.date(contacts.iloc[0]), labels.date(contacts.iloc[-1])
         lines.append(words["line_contacts"].format(n=counted(len(contacts), "contact"), first=first, last=last))
-    return [f"- {line}" for line in lines]
+    return [Markup(line) for line in lines]  # catalogue words around numbers and <time> elements built from dates
 
 
 def field_cell(labels: Labels, resource: Resource, field: str, row: pd.Series) -> str:
@@ -149,27 +151,24 @@ def unindexed(html: str) -> str:
     return f"<span data-search-exclude>{html}</span>"
 
 
-def _channel_note(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> list[str]:
+def _channel_note(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> str:
     """On COVAX's page: the doses other governments gave through it, so its own total and the channel's agree with
     the coverage page."""
     if partner != COVAX:
-        return []
+        return ""
     delivered = donations_to_vietnam(labels.tables["donations"], "delivered")
     through = delivered[delivered["channel"].isin(COVAX_CHANNELS)]
     shared = through[through["donor_id"] != COVAX]
     lang = labels.lang
-    return [
-        words["channel_note"].format(
-            shared=number(shared["doses"].sum(), lang), n=number(len(shared), lang), total=number(through["doses"].sum(), lang)
-        ),
-        "",
-    ]
+    return words["channel_note"].format(
+        shared=number(shared["doses"].sum(), lang), n=number(len(shared), lang), total=number(through["doses"].sum(), lang)
+    )
 
 
-def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
+def _section(table: str, frame: pd.DataFrame, labels: Labels) -> dict | None:
     """A partner's rows of one table: its date, the table's partner columns, then links to the row and its source."""
     if frame.empty:
-        return []
+        return None
     resource, lang, words = labels.resources[table], labels.lang, strings("partners", labels.lang)
     date, columns = resource.date_field, resource.partner_columns
     cells = []
@@ -184,62 +183,51 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> list[str]:
         words["row"],
         *([words["source"]] if "source_id" in frame.columns else []),
     ]
-    return [f"## {inert(title(resource.descriptor, lang))}", "", html_table(headers, cells), ""]
+    return {"title": title(resource.descriptor, lang), "table": Markup(html_table(headers, cells))}
 
 
 def partner_page(partner: str, actor: pd.Series, rows: PartnerRows, labels: Labels) -> str:
-    """Markdown page of one partner: its figures, then its rows from each table in date order, then its sources."""
-    lang, w = labels.lang, strings("partners", labels.lang)
-    other = actor[name_field(other_language(lang))]
-    parts = [
-        f"# {inert(actor[f'name_{lang}'])}",
-        "",
-        f"*{inert(other)}* · {inert(labels.value('actors', 'kind', actor['kind']))} · {w['code']}: <code>{inert(partner)}</code> · "
-        f"[{w['back']}](../partners.md)",
-        "",
-        f"## {w['summary']}",
-        "",
-        *(_figures(partner, rows, labels, w) or [w["none"]]),
-        "",
-        *_channel_note(partner, rows, labels, w),
-    ]
-    for table in rows.groups:
-        parts += _section(table, rows.rows(table, partner), labels)
+    """Markdown page of one partner (template partner.md.j2): its figures, then its rows from each table in date
+    order, then its sources."""
+    lang, words = labels.lang, strings("partners", labels.lang)
+    sections = [s for table in rows.groups if (s := _section(table, rows.rows(table, partner), labels))]
     source_ids = sorted({s for table in rows.groups for s in rows.rows(table, partner).get("source_id", pd.Series()).dropna()})
-    items = "".join(f"<li>{labels.source_link(s)}: {labels.row_link('sources', s, ROOT)}</li>" for s in source_ids)
-    parts += [f"## {w['sources']}", "", f'<ul class="partner-sources" data-search-exclude markdown="0">{items}</ul>']
-    return "\n".join(parts) + "\n"
+    return render_page(
+        "partner.md.j2",
+        name=actor[name_field(lang)],
+        other_name=actor[name_field(other_language(lang))],
+        kind=labels.value("actors", "kind", actor["kind"]),
+        partner=partner,
+        words=words,
+        figures=_figures(partner, rows, labels, words),
+        channel_note=_channel_note(partner, rows, labels, words),
+        sections=sections,
+        sources=[{"link": Markup(labels.source_link(s)), "row": Markup(labels.row_link("sources", s, ROOT))} for s in source_ids],
+    )
 
 
 def partners_index(ids: list[str], actors: pd.DataFrame, rows: PartnerRows, labels: Labels) -> str:
-    """The partners index: one line per partner with its main figures, largest donors first."""
-    lang, words = labels.lang, strings("partners", labels.lang)
+    """The partners index (template partners.md.j2): one line per partner with its main figures, largest donors
+    first."""
+    lang = labels.lang
+    kinds = actors.set_index("actor_id")["kind"]
     lines = []
     for partner in ids:
         donations = rows.rows("donations", partner)  # a partner's rows to Vietnam are the ones it gave
         delivered = donations_to_vietnam(donations, "delivered")["doses"].sum()
         lines.append(
-            (
-                -delivered,
-                labels.actor(partner),
-                partner,
-                number(delivered, lang),
-                number(donations_to_vietnam(donations, "pledged")["doses"].sum(), lang),
-                len(rows.aid_to_vietnam(partner)),
-                len(rows.rows("contacts", partner)),
-            )
+            {
+                "order": (-delivered, labels.actor(partner), partner),
+                "name": labels.actor(partner),
+                "href": Markup(f"partners/{partner}.md"),  # actor ids are [A-Z]{3} or lower-case words and dashes
+                "kind": labels.value("actors", "kind", kinds[partner]),
+                "delivered": number(delivered, lang),
+                "pledged": number(donations_to_vietnam(donations, "pledged")["doses"].sum(), lang),
+                "aid": len(rows.aid_to_vietnam(partner)),
+                "contacts": len(rows.rows("contacts", partner)),
+            }
         )
-    kinds = actors.set_index("actor_id")["kind"]
-    table = [
-        f"| {words['partner']} | {words['kind']} | {words['delivered']} | {words['pledged']} | {words['aid']} | {words['contacts']} |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-    ]
-    for _, name, partner, delivered, pledged, aid_count, contact_count in sorted(lines):
-        kind = inert(labels.value("actors", "kind", kinds[partner]))
-        table.append(
-            f"| [{inert(name)}](partners/{partner}.md) | {kind} | {delivered} | {pledged} | {aid_count} | {contact_count} |"
-        )
-    return "\n".join([f"# {words['index_title']}", "", words["index_intro"], "", *table, ""])
+    return render_page("partners.md.j2", words=strings("partners", lang), partners=sorted(lines, key=lambda line: line["order"]))
 
 
 def write_partner_pages(dst: Path, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from vdp.measures.figures import VIETNAM
 from vdp.package.resources import Resource
 from vdp.site.labels import Labels, text
 from vdp.site.safe import inert
 from vdp.site.strings import strings
+from vdp.site.templates import render_page
 from vdp.site.text import LANGUAGES, day, number, page_file
 
 ROOT = "../"  # from /timeline/ (or /vi/timeline/) up to the language's site root
@@ -61,33 +63,37 @@ def events(tables: dict[str, pd.DataFrame], labels: Labels) -> pd.DataFrame:
 
 
 def timeline_page(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
-    """The timeline page's Markdown: intro, then raw HTML months of events with data attributes for the filters."""
+    """The timeline page's Markdown (template timeline.md.j2): intro, then raw HTML months of events with data
+    attributes for the filters."""
     lang, words = labels.lang, strings("timeline", labels.lang)
     frame = events(tables, labels)
     partners = sorted(frame["partner"].unique(), key=labels.actor)
-    options = "".join(f'<option value="{inert(p)}">{inert(labels.actor(p))}</option>' for p in partners)
-    kinds = "".join(
-        f'<label><input type="checkbox" name="kind" value="{k}" checked> {inert(v)}</label>' for k, v in words["kinds"].items()
-    )
-    html = [
-        '<div class="timeline" data-search-exclude markdown="0">',  # long; the rows are found on their pages
-        f'<form class="timeline-controls" data-shown="{inert(words["shown"])}" hidden><label>{words["partner"]} <select name="partner">'
-        f'<option value="">{words["all"]}</option>{options}</select></label> {kinds} '
-        '<output class="timeline-count" aria-live="polite"></output></form>',
-    ]
+    months = []
     for month, rows in frame.groupby(frame["date"].dt.to_period("M"), sort=True):
         start = month.to_timestamp()
-        html.append(f'<section class="timeline-month" id="m-{start:%Y-%m}"><h2>{day(start, lang, "month").capitalize()}</h2><ol>')
-        for _, e in rows.iterrows():
-            html.append(
-                f'<li class="event event-{e["kind"]}" data-partner="{inert(e["partner"])}" data-kind="{e["kind"]}">'
-                f'{e["when"]} <span class="event-kind">{inert(words["kinds"][e["kind"]])}</span> {e["html"]} '
-                f'<span class="event-links">{e["links"]}</span></li>'
-            )
-        html.append("</ol></section>")
-    html.append("</div>")
-    count = words["events"].format(n=number(len(frame), lang))
-    return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {words['title']}", "", words["intro"], "", count, "", *html, ""])
+        months.append(
+            {
+                "id": f"{start:%Y-%m}",
+                "title": day(start, lang, "month").capitalize(),
+                "events": [
+                    {
+                        "kind": e["kind"],
+                        "partner": e["partner"],
+                        "when": Markup(e["when"]),
+                        "html": Markup(e["html"]),
+                        "links": Markup(e["links"]),
+                    }
+                    for _, e in rows.iterrows()
+                ],
+            }
+        )
+    return render_page(
+        "timeline.md.j2",
+        words=words,
+        count=words["events"].format(n=number(len(frame), lang)),
+        partners=[{"id": p, "name": labels.actor(p)} for p in partners],
+        months=months,
+    )
 
 
 def write_timeline(dst: Path, tables: dict[str, pd.DataFrame], resources: dict[str, Resource]) -> None:
