@@ -179,6 +179,17 @@ def test_story_quotes_the_review_figures_and_the_reference_donated_total(site: P
         assert number(received.value, lang) in html and number(donated.value, lang) in html
 
 
+def test_published_notebooks_are_set_to_their_language_and_the_readers_package(site: Path):
+    """Each chart page offers its executed notebook for download, set to the page's language and to the package as a
+    clone of the repository holds it (no path of the machine that built the site)."""
+    for lang_root, name, lang in (("", "donated-doses.ipynb", "en"), ("vi/", "donated-doses.vi.ipynb", "vi")):
+        page = site / lang_root / "charts" / "donated-doses"
+        notebook = nbformat.read(page / name, as_version=4)
+        injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert [c.source for c in injected] == [f"LANG = '{lang}'\nPACKAGE = 'datapackage'"]
+        assert f'href="{name}"' in (page / "index.html").read_text(encoding="utf-8")
+
+
 def test_chart_page_has_inline_svg_charts(site: Path):
     html = (site / "charts" / "donated-doses" / "index.html").read_text(encoding="utf-8")
     assert html.count("<svg") >= 2

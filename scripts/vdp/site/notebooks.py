@@ -43,14 +43,16 @@ def with_parameters(notebook: nbformat.NotebookNode, values: dict[str, str]) -> 
 def execute(source: Path, target: Path, lang: str, package_dir: Path | None = None, timeout: int = 300) -> int:
     """Run one notebook from the repository root in a language on a package and write the executed copy; return its
     chart count."""
-    package = str(package_dir or PACKAGE_DIR)
+    package = Path(package_dir or PACKAGE_DIR).resolve()
+    # The published notebook names the package as a reader's clone has it (datapackage), not by this machine's path.
+    shown = package.relative_to(ROOT.resolve()).as_posix() if package.is_relative_to(ROOT.resolve()) else str(package)
     try:
-        notebook = with_parameters(nbformat.read(source, as_version=4), {"LANG": lang, "PACKAGE": package})
+        notebook = with_parameters(nbformat.read(source, as_version=4), {"LANG": lang, "PACKAGE": shown})
     except NotebookError as err:
         raise NotebookError(f"{source}: {err}") from err
     runner = ExecutePreprocessor(timeout=timeout, kernel_name="python3", allow_errors=False)
     previous = os.environ.get("VDP_PACKAGE_DIR")
-    os.environ["VDP_PACKAGE_DIR"] = package  # the kernel inherits it: the schemas' labels come from the same package
+    os.environ["VDP_PACKAGE_DIR"] = str(package)  # the kernel inherits it: the schemas' labels come from the same package
     try:
         runner.preprocess(notebook, {"metadata": {"path": str(ROOT)}})
     except Exception as err:  # nbconvert raises CellExecutionError and kernel errors
