@@ -82,8 +82,10 @@ def text_cells(tables: Tables, resources: Resources) -> Iterator[Problem]:
                     yield Problem(res.file_label, row_number(index), field, message(column.at[index]))
 
 
-def _row_ids(tables: Tables, resources: Resources) -> tuple[re.Pattern, set[str]]:
-    """A pattern for the row ids a text may cite, from the id patterns of the schemas, and every id in the package."""
+def _row_ids(tables: Tables, resources: Resources) -> tuple[re.Pattern, str, set[str]]:
+    """A pattern for the row ids a text may cite, from the id patterns of the schemas; a looser one without the
+    lookbehind, which pandas runs on the whole column at once (the exact one is then run only on the cells it
+    matched); and every id in the package."""
     prefixes, ids = [], set()
     for name, res in resources.items():
         key = res.primary_key
@@ -91,18 +93,19 @@ def _row_ids(tables: Tables, resources: Resources) -> tuple[re.Pattern, set[str]
         if found and name in tables:
             prefixes.append(found.group(1))
             ids.update(tables[name][key[0]])
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(prefixes)})-[a-z0-9]+(?:-[a-z0-9]+)*"), ids
+    alternatives = "|".join(prefixes)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})-[a-z0-9]+(?:-[a-z0-9]+)*"), rf"(?:{alternatives})-[a-z0-9]", ids
 
 
 def cited_ids(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """A note that cites a row id or source id ("see src-...") must cite one that exists."""
-    pattern, ids = _row_ids(tables, resources)
+    pattern, candidates, ids = _row_ids(tables, resources)
     for name, frame in tables.items():
         res = resources[name]
         for field in _free_text(res):
             if field not in frame:
                 continue
-            for index, text in frame[field][frame[field].str.contains(pattern)].items():
+            for index, text in frame[field][frame[field].str.contains(candidates)].items():
                 for cited in pattern.findall(text):
                     if cited not in ids:
                         yield Problem(

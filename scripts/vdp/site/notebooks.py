@@ -50,7 +50,7 @@ def execute(source: Path, target: Path, lang: str, package_dir: Path | None = No
         notebook = with_parameters(nbformat.read(source, as_version=4), {"LANG": lang, "PACKAGE": shown})
     except NotebookError as err:
         raise NotebookError(f"{source}: {err}") from err
-    runner = ExecutePreprocessor(timeout=timeout, kernel_name="python3", allow_errors=False)
+    runner = ExecutePreprocessor(timeout=timeout, kernel_name="python3", allow_errors=False, record_timing=False)
     previous = os.environ.get("VDP_PACKAGE_DIR")
     os.environ["VDP_PACKAGE_DIR"] = str(package)  # the kernel inherits it: the schemas' labels come from the same package
     try:

@@ -46,15 +46,18 @@ class PartnerRows:
         shown = [name for name, resource in resources.items() if resource.actor_fields]
         self.groups = {name: _by_partner(tables[name], resources[name]) for name in shown}
         self.empty = {name: tables[name].iloc[0:0] for name in shown}
-        self.inward_aid = set(aid_to_vietnam(tables)["aid_id"])
+        inward = aid_to_vietnam(tables)
+        order = resources["equipment_aid"].date_field or resources["equipment_aid"].primary_key[0]
+        self.inward_aid = {  # grouped once: a filter per partner and language made the pages quadratic in rows
+            donor: rows.sort_values(order, kind="stable") for donor, rows in inward.groupby("donor_id", sort=False)
+        }
 
     def rows(self, table: str, partner: str) -> pd.DataFrame:
         return self.groups[table].get(partner, self.empty[table])
 
     def aid_to_vietnam(self, partner: str) -> pd.DataFrame:
         """The partner's handovers of aid to Vietnam (figures.aid_to_vietnam), not gifts by Vietnamese donors abroad."""
-        aid = self.rows("equipment_aid", partner)
-        return aid[(aid["donor_id"] == partner) & aid["aid_id"].isin(self.inward_aid)]
+        return self.inward_aid.get(partner, self.empty["equipment_aid"])
 
 
 def _figures(partner: str, rows: PartnerRows, labels: Labels, words: dict) -> list[str]:
