@@ -188,6 +188,18 @@ def test_site_search_finds_vietnamese_typed_without_diacritics(page: Page, base_
     assert any("Japan" in item for item in _search(page, "Japan"))
 
 
+def test_the_search_index_is_fetched_only_when_the_reader_opens_the_search(page: Page, base_url: str):
+    """A page loads without the search index (the heaviest file a page would fetch); opening the search fetches it
+    once, and the search then works."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "search_index" in request.url else None)
+    page.goto(base_url + "vi/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    assert any("Nhật Bản" in item for item in _search(page, "Nhật Bản"))
+    assert [url.rsplit("/", 2)[-2:] for url in fetched] == [["search", "search_index.json"]]
+
+
 def test_timeline_filters_by_partner(page: Page, base_url: str):
     tables = load_typed(PACKAGE_DIR)
     donations, contacts = tables["donations"], tables["contacts"]

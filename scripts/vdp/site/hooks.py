@@ -7,7 +7,9 @@ list (and its lookup of a page's twin) is kept.
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -55,7 +57,14 @@ def on_post_page(output, page, config):
         return f'<a href="{get_relative_url(twins[match.group(2)], page.url)}" hreflang="{match.group(2)}"'
 
     output = re.sub(r'<a href="([^"]*)" hreflang="(en|vi)"', relink, output)
+    output = output.replace("</head>", f"<script>{search_on_demand(config['docs_dir'])}</script></head>", 1)
     return name_search_dialog(HEAD_ALTERNATE.sub("", output), "vi" if page.url.startswith("vi/") else "en")
+
+
+@functools.cache
+def search_on_demand(docs_dir: str) -> str:
+    """assets/search-on-demand.js, inlined in each page's head so that it runs before the theme's script."""
+    return (Path(docs_dir) / "assets" / "search-on-demand.js").read_text(encoding="utf-8")
 
 
 def name_search_dialog(output: str, lang: str) -> str:
