@@ -79,9 +79,9 @@ def gz(path: Path) -> int:
 
 
 def page_weights(site: Path) -> dict[str, int]:
-    """Gzip bytes of every page with the same-site files it loads (stylesheets, scripts, the search index)."""
-    shared = {site / "search" / "search_index.json"}
-    shared |= set((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    """Gzip bytes of every page with the same-site files it loads (stylesheets, scripts, the search worker); the
+    search index is left out: pages fetch it only when a reader opens the search (assets/search-on-demand.js)."""
+    shared = set((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     weights = {}
     for page in site.rglob("index.html"):
         if page.relative_to(site).parts[0] in ("assets", "search"):
