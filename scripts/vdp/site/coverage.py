@@ -15,7 +15,7 @@ from vdp.package.resources import Resource, load_resources, load_typed
 from vdp.site.labels import Labels
 from vdp.site.safe import inert
 from vdp.site.strings import strings
-from vdp.site.text import day, name_field, number, official_figure, share, value_labels
+from vdp.site.text import day, number, official_figure, share, value_labels
 
 
 def _level(value: float, kind: str, lang: str) -> str:
@@ -52,7 +52,7 @@ def markdown(
     report = coverage(tables)
     metric_labels = value_labels(resources["official_totals"], "metric", lang)
     units = value_labels(resources["official_totals"], "unit", lang)
-    names = tables["actors"].set_index("actor_id")[name_field(lang)].to_dict()
+    labels = Labels(tables, resources, lang)
 
     def when(row: pd.Series) -> str:
         return day(pd.Timestamp(row["as_of"]), lang, row["as_of_precision"])
@@ -80,27 +80,22 @@ def markdown(
     lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
     for _, row in donor_check(report).iterrows():
         lines.append(
-            f"| {inert(names.get(row['subject_id'], row['subject_id']))} | {when(row)} | {official(row)} | {itemised(row)} | "
+            f"| {inert(labels.actor(row['subject_id']))} | {when(row)} | {official(row)} | {itemised(row)} | "
             f"{share(row['gap_share'])} | {'✓' if row['within_tolerance'] else '✗'} |"
         )
     lines += ["", words["gap_reasons"].format(tol=tolerance), ""]
-    lines += gap_reason_lines(tables, resources, report, lang, row_href, when)
+    lines += gap_reason_lines(labels, report, row_href, when)
     return "\n".join(lines) + "\n"
 
 
 def gap_reason_lines(
-    tables: dict[str, pd.DataFrame],
-    resources: dict[str, Resource],
-    report: pd.DataFrame,
-    lang: str,
-    row_href: Callable[[str, str], str] | None,
-    when: Callable[[pd.Series], str],
+    labels: Labels, report: pd.DataFrame, row_href: Callable[[str, str], str] | None, when: Callable[[pd.Series], str]
 ) -> list[str]:
     """One list item per donor short of its stated total: each sourced reason (table gap_reasons) with its source and
     folded quote, or a plain statement that none has been found, so that no gap is silent."""
-    words, labels = strings("coverage_report", lang), Labels(tables, resources, lang)
+    lang, words = labels.lang, strings("coverage_report", labels.lang)
     lines = []
-    for _, rows in donor_gaps(tables, report).groupby("total_id", sort=False):
+    for _, rows in donor_gaps(labels.tables, report).groupby("total_id", sort=False):
         first = rows.iloc[0]
         head = f"- **{inert(labels.actor(first['subject_id']))}**: " + words["short_by"].format(
             gap=number(first["gap"], lang), date=when(first)

@@ -50,11 +50,9 @@ def write_zip(package_dir: Path, resources: dict[str, Resource], target: Path) -
         *sorted(package_dir / "schemas" / f"{name}.json" for name in resources),
         *sorted(resource.path for resource in resources.values()),
     ]
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with _FixedTimeZip(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
-            info = zipfile.ZipInfo(path.relative_to(package_dir).as_posix(), FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(path.relative_to(package_dir).as_posix(), path.read_bytes())
 
 
 def _text_fields(resource: Resource) -> list[str]:
@@ -87,20 +85,20 @@ def write_json(records: list[dict], target: Path) -> None:
 def write_xlsx(frame: pd.DataFrame, resource: Resource, target: Path) -> None:
     """One sheet named after the table; numbers as numbers, text neutralised; fixed document dates."""
     workbook = Workbook(write_only=True)
+    # save_workbook() would stamp the current time as modified; ExcelWriter below writes these as they are
     workbook.properties.created = workbook.properties.modified = datetime(*FIXED_TIME)
     sheet = workbook.create_sheet(resource.name[:31])
     sheet.append(resource.field_names)
     kinds = [f["type"] for f in resource.schema["fields"]]
     for row in frame.itertuples(index=False):
         sheet.append([_xlsx_cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
-    workbook.properties.modified = datetime(*FIXED_TIME)  # openpyxl's save() would stamp the current time
     with _FixedTimeZip(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
 
 
 class _FixedTimeZip(zipfile.ZipFile):
-    """A zip archive whose entries all carry FIXED_TIME: the same table gives the same workbook, byte for byte, so
-    its published checksum changes only when its data do."""
+    """A zip archive (the data package, a workbook) whose entries all carry FIXED_TIME: the same data give the same
+    file, byte for byte, so its published checksum changes only when the data do."""
 
     def writestr(self, name, data, *args, **kwargs):
         if isinstance(name, str):

@@ -16,9 +16,9 @@ from vdp.measures.figures import headline
 from vdp.package.resources import Resource
 from vdp.site.coverage import markdown
 from vdp.site.html_table import LONG_TEXT, ROWS_PER_PAGE, page_count, render, row_anchor, row_ids, row_pages, table_page_url
-from vdp.site.safe import attribute, code, inert, template_finalize
+from vdp.site.safe import attribute, code, inert
 from vdp.site.strings import strings
-from vdp.site.templates import render_page
+from vdp.site.templates import environment, render_page
 from vdp.site.text import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -71,12 +71,7 @@ def render_narrative(src: Path, dst: Path, typed_tables: dict[str, pd.DataFrame]
     Each page gets `lang` (from its file name), `figures` (the headline figures) and whatever `context` adds. Values
     from the data reach the page only through `vdp.site.safe.template_finalize`, never as markup.
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(src),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,  # with finalize: every printed value is made inert; macros and the page text stay markup
-        finalize=template_finalize,
-    )
+    env = environment(src)
     env.filters["num"] = _num
     env.filters["date"] = _date
     env.filters["pct"] = share

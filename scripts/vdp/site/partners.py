@@ -46,11 +46,8 @@ class PartnerRows:
         shown = [name for name, resource in resources.items() if resource.actor_fields]
         self.groups = {name: _by_partner(tables[name], resources[name]) for name in shown}
         self.empty = {name: tables[name].iloc[0:0] for name in shown}
-        inward = aid_to_vietnam(tables)
-        order = resources["equipment_aid"].date_field or resources["equipment_aid"].primary_key[0]
-        self.inward_aid = {  # grouped once: a filter per partner and language made the pages quadratic in rows
-            donor: rows.sort_values(order, kind="stable") for donor, rows in inward.groupby("donor_id", sort=False)
-        }
+        # grouped once, like the tables: a filter per partner and language made the pages quadratic in rows
+        self.inward_aid = _by_partner(aid_to_vietnam(tables), resources["equipment_aid"])
 
     def rows(self, table: str, partner: str) -> pd.DataFrame:
         return self.groups[table].get(partner, self.empty[table])

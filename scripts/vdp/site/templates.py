@@ -12,15 +12,20 @@ import jinja2
 
 from vdp.site.safe import template_finalize
 
-ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    undefined=jinja2.StrictUndefined,
-    autoescape=True,
-    finalize=template_finalize,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+def environment(folder: Path, **options: object) -> jinja2.Environment:
+    """A Jinja environment over a folder of page templates (the generated pages' here, the narrative pages' in docs/)
+    in which every printed value is made inert (autoescape with finalize; macros and the page text stay markup)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=template_finalize,
+        **options,
+    )
+
+
+ENVIRONMENT = environment(Path(__file__).with_name("templates"), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render_page(template: str, **context: object) -> str:
