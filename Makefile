@@ -46,9 +46,8 @@ changes: $(STAMP)
 build: $(STAMP)  # the build validates first, and builds nothing from invalid data
 	$(BIN)/python scripts/build_site.py
 
-serve: build
-	@echo "Serving site/ on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+serve: build  # compressed with gzip, as a static host serves it
+	$(BIN)/python scripts/serve.py --port $(PORT) site
 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +14,7 @@ from conftest import read_csv
 from vdp.measures.figures import headline
 from vdp.package.resources import PACKAGE_DIR, load_typed
 from vdp.site.text import number
+from vdp.tools.serve import server as gzip_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -31,15 +30,9 @@ PAGES = ["", "coverage/", "data/donations/", "data/sources/", "charts/donated-do
 PAGES += ["vi/", "vi/data/donations/", "vi/charts/donor-map/", "partners/JPN/", "vi/partners/USA/", "timeline/", "vi/story/"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = gzip_server(site)  # as `make serve` serves it
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -197,7 +190,7 @@ def test_the_search_index_is_fetched_only_when_the_reader_opens_the_search(page:
     page.wait_for_load_state("networkidle")
     assert fetched == []
     assert any("Nhật Bản" in item for item in _search(page, "Nhật Bản"))
-    assert [url.rsplit("/", 2)[-2:] for url in fetched] == [["search", "search_index.json"]]
+    assert [url.removeprefix(base_url) for url in fetched] == ["vi/search/search_index.json"]
 
 
 def test_timeline_filters_by_partner(page: Page, base_url: str):

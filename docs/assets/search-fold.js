@@ -1,5 +1,4 @@
-/* The site search in the reader's language: an English page searches the English pages and a Vietnamese page the
-   Vietnamese ones; "nhat ban" finds "Nhật Bản", and "máy thở" finds the sections holding both words.
+/* The site search with or without diacritics: "nhat ban" finds "Nhật Bản", and "máy thở" finds the sections holding both words.
    The theme's search runs in a web worker. This script sees the index the theme sends to the worker, learns every
    word written with diacritics, and expands each word of a query typed without them into the words it may stand for
    (lunr joins the alternatives with OR, so pages with the right words rank first). */
@@ -41,12 +40,7 @@
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === SETUP && message.data && message.data.docs) {
-      // One index holds both languages: a reader searches the pages of the language being read.
-      var vietnamese = document.documentElement.lang === "vi";
-      message.data.docs = message.data.docs.filter(function (doc) {
-        return (doc.location.indexOf("vi/") === 0) === vietnamese;
-      });
-      learn(message.data.docs);
+      learn(message.data.docs);  // the index of the language being read (see search-on-demand.js)
     }
     else if (message && message.type === QUERY && typeof message.data === "string") {
       message = { type: QUERY, data: expand(message.data) };

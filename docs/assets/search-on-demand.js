@@ -1,15 +1,22 @@
-/* The site search index is fetched when the reader first opens the search, not with every page (it holds both
-   languages' pages and is the heaviest thing a page would load). The theme requests it at start-up with
-   XMLHttpRequest; this script, inlined in every page's head before the theme's, holds that one request back until
-   the search field gets the focus or the search is opened, then lets it go. Everything else is left alone. */
+/* The site search index is fetched when the reader first opens the search, not with every page (it is the heaviest
+   thing a page would load), and in the language being read: the build splits the theme's index into
+   search/search_index.json (English pages) and vi/search/search_index.json (Vietnamese pages). The theme requests
+   search/search_index.json at start-up with XMLHttpRequest; this script, inlined in every page's head before the
+   theme's, points a Vietnamese page's request at vi/search/ and holds it back until the search field gets the focus
+   or the search is opened, then lets it go. Everything else is left alone. */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
   var held = [], wanted = false;
 
+  var INDEX = /(^|\/)search\/search_index\.json$/;
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.searchIndex = /(^|\/)search\/search_index\.json$/.test(String(url));
-    return open.apply(this, arguments);
+    var args = Array.prototype.slice.call(arguments);
+    this.searchIndex = INDEX.test(String(url));
+    if (this.searchIndex && document.documentElement.lang === "vi" && !/(^|\/)vi\/search\//.test(String(url))) {
+      args[1] = String(url).replace(INDEX, "$1vi/search/search_index.json");
+    }
+    return open.apply(this, args);
   };
   XMLHttpRequest.prototype.send = function () {
     if (this.searchIndex && !wanted) {

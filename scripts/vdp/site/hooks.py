@@ -8,6 +8,7 @@ list (and its lookup of a page's twin) is kept.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 
@@ -73,6 +74,26 @@ def name_search_dialog(output: str, lang: str) -> str:
     return output.replace(
         'data-md-component="search" role="dialog">', f'data-md-component="search" role="dialog" aria-label="{label}">'
     )
+
+
+@event_priority(-200)
+def on_post_build(config):
+    """Split the theme's search index, which holds both languages, into one per language: search/search_index.json
+    for the English pages and vi/search/search_index.json for the Vietnamese ones (search-on-demand.js asks a
+    Vietnamese page's search for its own), so a reader fetches half the index and finds pages in the language read.
+    Sections with a heading and no text of their own (a partner page's sources, kept out of the index) are dropped."""
+    folder = Path(config["site_dir"])
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for vietnamese, target in ((False, folder / "search"), (True, folder / "vi" / "search")):
+        docs = [doc for doc in index["docs"] if doc["location"].startswith("vi/") == vietnamese and _searchable(doc)]
+        target.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        (target / "search_index.json").write_text(text, encoding="utf-8")
+
+
+def _searchable(doc: dict) -> bool:
+    """Whether an index entry has text, or is a page's first entry (its title)."""
+    return "#" not in doc["location"] or bool(doc["text"].strip())
 
 
 def on_post_template(output, template_name, config):

@@ -106,7 +106,7 @@ def text(value: object) -> str:
 
 def html_table(headers: list[str], rows: list[list[str]]) -> str:
     """A small HTML table of cells that are already HTML. Its text is in the site's search index, so that a search
-    for a product, a person or a partner finds the partner pages that list it (quotes are left out: see quote)."""
+    for a product, a person or a partner finds the partner pages that list it (headers and quotes are left out)."""
     head = "".join(f'<th scope="col">{inert(h)}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<div class="table-scroll"><table class="data-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'
+    return f'<div class="table-scroll"><table class="data-table">\n<thead data-search-exclude><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'

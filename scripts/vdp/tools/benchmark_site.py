@@ -9,9 +9,7 @@ figures are recorded, never asserted; the targets are listed next to them.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -24,6 +22,7 @@ import time
 from pathlib import Path
 
 from vdp.package.resources import ROOT
+from vdp.tools.serve import server as gzip_server
 
 OUT = ROOT / "benchmarks"
 CHROMIUM = "/usr/bin/chromium"
@@ -32,46 +31,11 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync"
 )
 AUDITED = ["", "data/donations/", "charts/donated-doses/", "partners/USA/"]
-TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 TARGETS = {"home_kb": 150, "page_kb": 500, "performance": 95, "accessibility": 100}
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, text compressed with gzip when the browser accepts it, as GitHub Pages and most hosts do."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not (path.suffix in TEXT_TYPES and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes())
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
-class _Body:
-    """The file-like object SimpleHTTPRequestHandler copies to the socket."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
 BUILD_RUNS = 3
+SEARCH_INDEXES = {"en": "search", "vi": "vi/search"}  # each language's site search index, fetched when search is opened
 
 
 def gz(path: Path) -> int:
@@ -124,6 +88,9 @@ def markdown(result: dict) -> str:
         f"- Heaviest chart page: `{result['heaviest_chart']['page']}`, **{result['heaviest_chart']['kb']} KB**.",
         f"- Heaviest of all {result['pages']} pages: `{result['heaviest']['page']}`, **{result['heaviest']['kb']} KB** "
         f"(target: every page under {t['page_kb']} KB); pages over the target: {result['over_target'] or 'none'}.",
+        "- Site search index, fetched when a reader first opens the search: "
+        + ", ".join(f"**{kb} KB** ({lang})" for lang, kb in result["search_index_kb"].items())
+        + " (before partner tables were indexed, one index of both languages weighed 62 KB).",
         "",
         f"| Page | Lighthouse performance (target ≥ {t['performance']}) | Accessibility (target {t['accessibility']}) "
         "| Transferred | Largest contentful paint | Failing accessibility audits |",
@@ -147,7 +114,7 @@ def main() -> int:
     site = ROOT / "site"
     weights = page_weights(site)
     charts = {p: w for p, w in weights.items() if "charts/" in p}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    server = gzip_server(site)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     scores = {}
@@ -167,6 +134,9 @@ def main() -> int:
         "home_kb": round(weights["./"] / 1024),
         "heaviest": {"page": heaviest, "kb": round(weights[heaviest] / 1024)},
         "heaviest_chart": {"page": chart, "kb": round(charts[chart] / 1024)},
+        "search_index_kb": {
+            lang: round(gz(site / folder / "search_index.json") / 1024) for lang, folder in SEARCH_INDEXES.items()
+        },
         "over_target": sorted(p for p, w in weights.items() if w > TARGETS["page_kb"] * 1024),
         "lighthouse": scores,
     }
