@@ -13,7 +13,7 @@ PORT ?= 8000
 
 BASE ?= origin/main
 
-.PHONY: serve build validate fix coverage changes audit test test-unit lint format clean benchmark
+.PHONY: serve build validate fix coverage changes audit synthetic test test-unit lint format clean benchmark
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ coverage: validate
 
 audit: $(STAMP)
 	$(BIN)/python scripts/audit_sample.py $(if $(SEED),--seed $(SEED)) $(if $(SIZE),--size $(SIZE))
+
+synthetic: $(STAMP)  # make synthetic SCALE=10 OUT=/tmp/package-10x; build from it with VDP_PACKAGE_DIR=/tmp/package-10x make build
+	$(BIN)/python scripts/synthetic_data.py $(or $(SCALE),10) $(or $(OUT),build/synthetic-$(or $(SCALE),10)x)
 
 changes: $(STAMP)
 	$(BIN)/python scripts/change_report.py $(BASE)

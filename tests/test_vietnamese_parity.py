@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from vdp.package.resources import PACKAGE_DIR, load_resources
 from vdp.site.strings import catalogue
@@ -98,3 +99,39 @@ def test_the_two_string_catalogues_have_the_same_keys_and_placeholders():
     english, vietnamese = (_shape(catalogue(lang)) for lang in ("en", "vi"))
     assert set(english) == set(vietnamese), set(english) ^ set(vietnamese)
     assert {k: v for k, v in english.items() if vietnamese[k] != v} == {}
+
+
+class PageLinks(HTMLParser):
+    """The href of every link of a page that does not name its target's language (hreflang)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href") and "hreflang" not in values:
+            self.hrefs.append(values["href"])
+
+
+def english_pages_linked(site: Path, page: Path) -> list[str]:
+    """Links of a Vietnamese page that lead to a page of the English tree without saying so (hreflang)."""
+    parser = PageLinks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    found = []
+    for href in parser.hrefs:
+        path = urlsplit(href).path
+        if urlsplit(href).scheme or urlsplit(href).netloc or not path:
+            continue
+        target = (page.parent / path).resolve().relative_to(site.resolve()).as_posix()
+        first = target.split("/")[0]
+        if first not in ("vi", "downloads", "assets") and not Path(target).suffix:
+            found.append(href)
+    return found
+
+
+def test_vietnamese_pages_link_vietnamese_pages(site: Path):
+    """A link on a /vi/ page leads to a Vietnamese page (or a download), unless it says it leads to English."""
+    pages = sorted((site / "vi").rglob("index.html"))
+    problems = {str(p.relative_to(site)): found[:3] for p in pages if (found := english_pages_linked(site, p))}
+    assert problems == {}

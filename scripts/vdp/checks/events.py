@@ -31,20 +31,20 @@ def same_event(tables: Tables, resources: dict[str, Resource]) -> Iterator[Probl
         figure = keys[-1] if name != "contacts" else None
         rows = frame[(frame[figure] != "") if figure else frame[key] != ""]
         rows = rows.assign(_day=pd.to_datetime(rows["date"], format="%Y-%m-%d", errors="coerce")).dropna(subset=["_day"])
-        for _, group in rows.groupby(keys, sort=False):
-            if len(group) < 2:
-                continue
-            group = group.sort_values("_day", kind="stable")
-            for (i, a), (j, b) in zip(group.iterrows(), group.iloc[1:].iterrows(), strict=False):
-                declared = b["distinct_from"] == a[key] or a["distinct_from"] == b[key]
-                if (b["_day"] - a["_day"]).days <= TWIN_DAYS and not declared:
-                    yield Problem(
-                        resources[name].file_label,
-                        row_number(j),
-                        key,
-                        f'looks like the same event as row {row_number(i)} ("{a[key]}": same {", ".join(keys)}, '
-                        f"{(b['_day'] - a['_day']).days} day(s) apart): keep one row, or name that row in distinct_from",
-                    )
+        rows = rows.assign(_group=rows.groupby(keys, sort=False).ngroup()).sort_values(["_group", "_day"], kind="stable")
+        before = rows.shift()  # beside each row, the one before it in its group's date order
+        earlier = pd.Series(rows.index, index=rows.index).shift()
+        days = (rows["_day"] - before["_day"]).dt.days
+        declared = (rows["distinct_from"] == before[key]) | (before["distinct_from"] == rows[key])
+        twins = (rows["_group"] == before["_group"]) & (days <= TWIN_DAYS) & ~declared
+        for j in rows.index[twins.to_numpy()]:
+            yield Problem(
+                resources[name].file_label,
+                row_number(j),
+                key,
+                f'looks like the same event as row {row_number(int(earlier[j]))} ("{before.at[j, key]}": same '
+                f"{', '.join(keys)}, {int(days[j])} day(s) apart): keep one row, or name that row in distinct_from",
+            )
 
 
 def pledges_cover_deliveries(tables: Tables, resources: dict[str, Resource]) -> Iterator[Problem]:
@@ -57,14 +57,18 @@ def pledges_cover_deliveries(tables: Tables, resources: dict[str, Resource]) -> 
     pledged_by = delivered["pledge_id"].map(pledges["donor_id"])
     delivered = delivered[delivered["donor_id"] == pledged_by]  # another donor's pledge is inputs.pledge_links' finding
     linked = set(delivered["pledge_id"])
-    for pledge_id, group in delivered.groupby("pledge_id"):
+    # Top-up pledges only add to what was promised: only deliveries beyond their own pledge can exceed the total.
+    sums = delivered.groupby("pledge_id")["_n"].sum()
+    beyond = sums.index[(sums > pledges["_n"].reindex(sums.index) * (1 + PLEDGE_TOLERANCE)).to_numpy()]
+    donors = set(pledges.loc[beyond, "donor_id"])
+    unlinked = pledges[pledges["donor_id"].isin(donors) & ~pledges.index.isin(linked)]  # the possible top-ups
+    for pledge_id, group in delivered[delivered["pledge_id"].isin(beyond)].groupby("pledge_id"):
         pledge = pledges.loc[pledge_id]
-        top_ups = pledges[
-            (pledges["donor_id"] == pledge["donor_id"])
-            & (pledges["recipient_id"] == pledge["recipient_id"])
-            & (pledges["date"] > pledge["date"])
-            & (pledges["date"] <= group["date"].max())
-            & ~pledges.index.isin(linked)
+        top_ups = unlinked[
+            (unlinked["donor_id"] == pledge["donor_id"])
+            & (unlinked["recipient_id"] == pledge["recipient_id"])
+            & (unlinked["date"] > pledge["date"])
+            & (unlinked["date"] <= group["date"].max())
         ]
         promised = pledge["_n"] + top_ups["_n"].sum()
         if pd.notna(promised) and group["_n"].sum() > promised * (1 + PLEDGE_TOLERANCE):

@@ -110,9 +110,12 @@ def figure_forms(value: float) -> set[str]:
     return forms
 
 
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script (Thai, Arabic-Indic, full-width ...)
+
+
 def states_figure(evidence: str, value: float) -> bool:
     """Whether the quote carries the figure in one of its forms (not as part of a longer number)."""
-    text = re.sub(r"\d", lambda m: str(unicodedata.digit(m.group())), evidence.lower().replace("\u00a0", " "))  # ๓๐๐ = 300
+    text = OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), evidence.lower().replace("\u00a0", " "))  # ๓๐๐ = 300
     return _figure_pattern(value).search(text) is not None
 
 
@@ -142,23 +145,24 @@ def evidence_states_figures(tables: Tables, resources: dict[str, Resource]) -> I
             values = values.where((values > 0) & (values <= LARGEST))
             if field == "quantity":  # one machine, one system: pages say "a" or nothing
                 values = values.where(values != 1)
-            for index in values.index[values.notna().to_numpy()]:
-                if not states_figure(quoted.at[index, "evidence"], float(values.at[index])):
+            stated = values.notna().to_numpy()
+            rows = zip(values.index[stated], quoted["evidence"][stated], values[stated], quoted[field][stated], strict=True)
+            for index, evidence, value, cell in rows:
+                if not states_figure(evidence, float(value)):
                     yield Problem(
                         label,
                         row_number(index),
                         "evidence",
-                        f"does not state the row's {field} ({quoted.at[index, field]}) in any notation: quote the sentence that does, "
+                        f"does not state the row's {field} ({cell}) in any notation: quote the sentence that does, "
                         "or say in derivation how the figure is made",
                     )
         if name == "official_totals":
-            for index in quoted.index:
-                words = QUALIFIER_WORDS.get(quoted.at[index, "qualifier"], [])
-                text = quoted.at[index, "evidence"].lower()
-                if words and not any(word in text for word in words):
+            for index, qualifier, evidence in zip(quoted.index, quoted["qualifier"], quoted["evidence"], strict=True):
+                words = QUALIFIER_WORDS.get(qualifier, [])
+                if words and not any(word in evidence.lower() for word in words):
                     yield Problem(
                         label,
                         row_number(index),
                         "qualifier",
-                        f"is {quoted.at[index, 'qualifier']}, but the quote has none of: {', '.join(words)}: match the qualifier to the page",
+                        f"is {qualifier}, but the quote has none of: {', '.join(words)}: match the qualifier to the page",
                     )

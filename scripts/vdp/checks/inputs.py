@@ -159,7 +159,8 @@ def mixed_scripts(tables: Tables, resources: Resources) -> Iterator[Problem]:
             if frame is None or field not in frame:
                 continue
             suspect = frame[field].str.contains(NON_LATIN_LOOKALIKE)
-            mixed = suspect & frame[field].map(lambda v: any(len(_scripts(w)) > 1 for w in re.split(r"\W+", v)))
+            mixed = pd.Series(False, index=frame.index)  # only the cells holding a look-alike letter are read word by word
+            mixed[suspect] = frame.loc[suspect, field].map(lambda v: any(len(_scripts(w)) > 1 for w in re.split(r"\W+", v)))
             yield from _problems(
                 frame,
                 mixed,
@@ -228,8 +229,9 @@ def safe_urls(tables: Tables, resources: Resources) -> Iterator[Problem]:
     for field in ("url", "original_url"):
         if field not in sources:
             continue
-        given = sources[field] != ""
-        verdicts = sources[field].where(given, "").map(lambda u: problem(u) if u else "")
+        careful = (sources[field] != "") & ~sources[field].str.match(domains.PLAIN_URL)  # plain ones pass as they are
+        verdicts = pd.Series("", index=sources.index)
+        verdicts[careful] = sources.loc[careful, field].map(problem)
         for index in sources.index[(verdicts != "").to_numpy()]:
             yield Problem(label, row_number(index), field, f'"{sources.at[index, field][:80]}" {verdicts.at[index]}')
 
@@ -238,24 +240,26 @@ def trusted_sites(tables: Tables, resources: Resources) -> Iterator[Problem]:
     """No source on a denied site (betting, lottery, streaming, content farms); a page on a known copy site is
     marked a copy; only a copy names an original."""
     sources, label = tables["sources"], resources["sources"].file_label
-    for index, url in sources["url"].items():
-        reason = domains.denial(url)
+    sites = domains.sites_of(sources["url"])
+    verdicts = {site: (domains.denial(site), domains.is_copy_site(site)) for site in set(sites)}  # each site once
+    for index, site in sites.items():
+        reason = verdicts[site][0]
         if reason:
             yield Problem(
                 label,
                 row_number(index),
                 "url",
-                f"is on {domains.site_of(url)}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
+                f"is on {site}, {reason}: never a source (CONTRIBUTING says why); cite the publisher's page",
             )
     if "page_kind" not in sources:
         return
-    copies = sources["url"].map(domains.is_copy_site)
+    copies = sites.map(lambda site: verdicts[site][1])
     for index in sources.index[(copies & (sources["page_kind"] != "copy")).to_numpy()]:
         yield Problem(
             label,
             row_number(index),
             "page_kind",
-            f"{domains.site_of(sources.at[index, 'url'])} republishes other publishers' articles: mark it copy, or cite the original",
+            f"{sites.at[index]} republishes other publishers' articles: mark it copy, or cite the original",
         )
     if "original_url" in sources:
         stray = (sources["original_url"] != "") & (sources["page_kind"] != "copy")
@@ -343,19 +347,20 @@ def pledge_links(tables: Tables, resources: Resources) -> Iterator[Problem]:
     known = frame["donor_id"].isin(tables["actors"]["actor_id"])  # an unknown donor is reported by its foreign key
     dated = frame["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")  # a malformed date is reported by its type
     linked = frame[(frame["status"] == "delivered") & frame["pledge_id"].isin(pledges.index) & known & dated]
-    for index, row in linked.iterrows():
-        pledge = pledges.loc[row["pledge_id"]]
-        if (row["donor_id"], row["recipient_id"]) != (pledge["donor_id"], pledge["recipient_id"]):
-            yield Problem(
-                label,
-                row_number(index),
-                "pledge_id",
-                f'"{row["pledge_id"]}" is a pledge by {pledge["donor_id"]} to {pledge["recipient_id"]}, not by {row["donor_id"]} to {row["recipient_id"]}',
-            )
-        elif row["date"] < pledge["date"]:
-            yield Problem(
-                label,
-                row_number(index),
-                "date",
-                f"{row['date']} is before the pledge it fulfils ({pledge['date']}): check both dates",
-            )
+    pledge = pledges.reindex(linked["pledge_id"]).set_index(linked.index)  # beside each delivery, its pledge
+    elsewhere = (linked["donor_id"] != pledge["donor_id"]) | (linked["recipient_id"] != pledge["recipient_id"])
+    for index in linked.index[elsewhere.to_numpy()]:
+        yield Problem(
+            label,
+            row_number(index),
+            "pledge_id",
+            f'"{linked.at[index, "pledge_id"]}" is a pledge by {pledge.at[index, "donor_id"]} to {pledge.at[index, "recipient_id"]}, '
+            f"not by {linked.at[index, 'donor_id']} to {linked.at[index, 'recipient_id']}",
+        )
+    for index in linked.index[(~elsewhere & (linked["date"] < pledge["date"])).to_numpy()]:
+        yield Problem(
+            label,
+            row_number(index),
+            "date",
+            f"{linked.at[index, 'date']} is before the pledge it fulfils ({pledge.at[index, 'date']}): check both dates",
+        )

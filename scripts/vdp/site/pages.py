@@ -29,6 +29,7 @@ from vdp.site.text import (
     number,
     other_language,
     page_file,
+    page_href,
     share,
     site_href,
     title,
@@ -100,7 +101,8 @@ def contributing_pages(root: Path, dst: Path) -> None:
         for other, other_lang in twins.items():
             here = "contributing/"
             there = here if other_lang == DEFAULT_LANGUAGE else f"{other_lang}/{here}"
-            text = text.replace(f"[{other}]({other})", f'<a href="{site_href(here, there, lang)}">{other}</a>')
+            link = f'<a href="{site_href(here, there, lang)}" hreflang="{other_lang}">{other}</a>'
+            text = text.replace(f"[{other}]({other})", link)
         (dst / page_file("contributing", lang)).write_text(text, encoding="utf-8")
 
 
@@ -181,9 +183,9 @@ def citations(
     return found
 
 
-def _citing_links(here: str, rows: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str]]:
+def _citing_links(here: str, rows: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     """(address from the page at here, label) of each citing row."""
-    return [(f"{site_href(here, page, lang)}#{anchor}", row_id) for page, anchor, row_id in rows]
+    return [(f"{page_href(here, page)}#{anchor}", row_id) for page, anchor, row_id in rows]
 
 
 def page_order(resource: Resource) -> list[dict]:
@@ -219,7 +221,7 @@ def _pager(name: str, total: int, current: int, lang: str) -> str:
         if page == current:
             items.append(f'<li aria-current="page">{label}</li>')
         else:
-            items.append(f'<li><a href="{attribute(site_href(here, table_page_url(name, page), lang))}">{label}</a></li>')
+            items.append(f'<li><a href="{attribute(page_href(here, table_page_url(name, page)))}">{label}</a></li>')
     return f'<nav class="table-pages" aria-label="{inert(words["pages"])}"><ul>{"".join(items)}</ul></nav>'
 
 
@@ -259,7 +261,7 @@ def table_pages(
     (key,) = resource.primary_key if len(resource.primary_key) == 1 else (None,)
     if cited is not None and key:
         later = frame[key].iloc[ROWS_PER_PAGE:]  # rows the first page's script builds from the JSON download
-        attributes["data-cited-by"] = json.dumps({r: _citing_links(first, cited.get(r, []), lang) for r in later})
+        attributes["data-cited-by"] = json.dumps({r: _citing_links(first, cited.get(r, [])) for r in later})
         attributes["data-cited-label"] = words["cited_by"]
     attrs = Markup(" ".join(f'{k}="{inert(v)}"' for k, v in attributes.items()))
     free_text = any(f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields)
@@ -279,7 +281,7 @@ def table_pages(
                 words["cited_by"],
                 {
                     r: ", ".join(
-                        f'<a href="{attribute(h)}">{inert(label)}</a>' for h, label in _citing_links(here, cited.get(r, []), lang)
+                        f'<a href="{attribute(h)}">{inert(label)}</a>' for h, label in _citing_links(here, cited.get(r, []))
                     )
                     for r in shown[key]
                 },

@@ -34,7 +34,12 @@ def site_href(page: str, target: str, lang: str) -> str:
     Files outside the pages (downloads, other languages) are linked this way in raw HTML, which neither MkDocs nor
     the language plugin rewrites.
     """
-    here = page if lang == DEFAULT_LANGUAGE else f"{lang}/{page}"
+    return page_href(page if lang == DEFAULT_LANGUAGE else f"{lang}/{page}", target)
+
+
+def page_href(here: str, target: str) -> str:
+    """The address of a page from another page of the same language tree (both given from the language's root, e.g.
+    data/sources/ and data/sources-2/), so a Vietnamese page links the Vietnamese twin of its target."""
     relative = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
     return relative + ("/" if target.endswith("/") else "")
 
