@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import read_csv
 from vdp.measures.figures import headline
-from vdp.package.resources import PACKAGE_DIR, load_typed
+from vdp.package.resources import PACKAGE_DIR, load_resources, load_typed
 from vdp.site.text import number
 from vdp.tools.serve import server as gzip_server
 
@@ -26,6 +26,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+RESOURCES = load_resources(PACKAGE_DIR)
 PAGES = ["", "coverage/", "data/donations/", "data/sources/", "charts/donated-doses/", "downloads/", "dictionary/"]
 PAGES += ["vi/", "vi/data/donations/", "vi/charts/donor-map/", "partners/JPN/", "vi/partners/USA/", "timeline/", "vi/story/"]
 
@@ -282,3 +283,39 @@ def test_site_search_matches_words_typed_with_diacritics_together_and_finds_prod
     assert _count(page, "Nhật Bản") > 0  # English pages name Japan in Vietnamese too, and only they come back
     links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
     assert links and not any("/vi/" in link for link in links)
+
+
+KEY_COLUMNS_SHOWN = """() => {
+  const table = document.querySelector("table.data-table");
+  const box = table.closest(".table-scroll").getBoundingClientRect();
+  return [...table.querySelectorAll("thead th")].map(th => {
+    const edge = th.getBoundingClientRect();
+    return [th.title.split(":")[0], edge.left >= box.left - 1 && edge.right <= box.right + 1];
+  });
+}"""
+
+
+def key_columns(name: str) -> set[str]:
+    """What identifies and states a row (id, dates, parties, figures, source), from the schema: what a reader must see
+    without scrolling sideways."""
+    resource = RESOURCES[name]
+    fields = resource.schema["fields"]
+    links = [fk for fk in resource.schema.get("foreignKeys", []) if fk["reference"]["resource"] == "actors"]
+    parties = {field for fk in links for field in ([fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"])}
+    return {
+        f["name"]
+        for f in fields
+        if f["name"] in resource.primary_key or f["name"] in parties | {"source_id"} or f["type"] in ("date", "integer", "number")
+    }
+
+
+def test_every_table_shows_its_key_columns_without_scrolling_sideways(page: Page, base_url: str):
+    """On a desktop (1280 px), each table page in each language shows its id, dates, partners, figures and source in
+    the column; the other columns may follow off-screen."""
+    for name in RESOURCES:
+        for lang in ("", "vi/"):
+            page.goto(f"{base_url}{lang}data/{name}/")
+            page.wait_for_selector(".table-controls")  # the explorer has laid the table out
+            shown = dict(page.evaluate(KEY_COLUMNS_SHOWN))
+            hidden = sorted(column for column in key_columns(name) if not shown[column])
+            assert hidden == [], f"{lang}data/{name}/: {hidden} off-screen"
