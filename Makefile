@@ -55,7 +55,7 @@ serve: build  # compressed with gzip, as a static host serves it
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-test-unit: $(STAMP) $(NODE_STAMP)
+test-unit: $(STAMP)
 	$(BIN)/python -m pytest -m unit
 
 lint: $(STAMP)

@@ -37,11 +37,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier, from what it needs: `browser` (Chromium against the built site), `build` (a
-    built site), `scale` (marked by hand: a package of a million rows), or `unit` (the files and the command-line
-    tools only). `pytest -m unit` runs the quick tier."""
+    """Mark each test with its tier: `browser` (Chromium against the built site), `build` (a built site, or the build's
+    page and notebook steps), `tools` (marked in the test modules: the validator and the other command-line tools run
+    over package folders, and the outside tools they are compared with: Frictionless, actionlint, git), `scale`
+    (marked by hand: a package of a million rows), or `unit` (functions on the tables in memory). `pytest -m unit`
+    runs the quick tier."""
     for item in items:
-        if item.get_closest_marker("scale"):
+        if any(item.get_closest_marker(tier) for tier in ("scale", "tools", "build")):
             continue
         if item.module.__name__ == "test_browser":
             tier = pytest.mark.browser

@@ -25,6 +25,8 @@ from vdp.checks.validate import main as validate_main
 from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources
 from vdp.site.build import BuildError, prepare_docs
 
+pytestmark = pytest.mark.tools
+
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 
@@ -103,7 +105,26 @@ def test_broken_input_is_refused_with_the_expected_message(case: str, tmp_path: 
     assert checksums(package) == before  # validation never rewrites a file, valid or not
 
 
-@pytest.mark.parametrize("case", CASES)
+# The build refuses whatever the validator finds (it validates first); one case for each stage a problem is found at:
+# the package's descriptor and schemas, a file's bytes, its shape, the Table Schemas, and the project's checks.
+REFUSAL_CASES = [
+    "01-windows-1258-encoding",
+    "14-unknown-source",
+    "15-date-day-first",
+    "26-script-tag",
+    "32-row-with-extra-cell",
+    "60-nul-byte",
+    "62-undeclared-csv",
+    "63-symlink-in-package",
+    "64-resource-path-leaves-package",
+    "73-schema-retypes-a-field",
+    "77-descriptor-drops-a-table",
+    "80-delivery-exceeds-its-pledge",
+    "84-table-title-missing-in-vietnamese",
+]
+
+
+@pytest.mark.parametrize("case", REFUSAL_CASES)
 def test_no_page_or_download_is_built_from_broken_input(case: str, tmp_path: Path):
     target = tmp_path / "docs"
     with pytest.raises(BuildError, match="nothing was built"):

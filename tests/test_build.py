@@ -113,6 +113,7 @@ def test_json_and_sqlite_keep_the_schema_types(site: Path):
     assert total == sum(r["doses"] or 0 for r in records if r["status"] == "delivered")
 
 
+@pytest.mark.build
 def test_spreadsheet_downloads_neutralise_formula_cells(tmp_path: Path):
     resource = RESOURCES["contacts"]
     frame = read_csv(resource.path).head(2)
@@ -125,6 +126,7 @@ def test_spreadsheet_downloads_neutralise_formula_cells(tmp_path: Path):
         assert sheet.loc[1, "vn_role"] == "'@SUM(A1)"
 
 
+@pytest.mark.build
 def test_a_workbook_carries_only_the_fixed_time_so_its_checksum_follows_its_data(tmp_path: Path):
     """Every part of an .xlsx download, and its document dates, carry FIXED_TIME, not the time of the build."""
     resource = RESOURCES["donations"]
@@ -229,6 +231,7 @@ def test_offline_check_catches_a_cdn_script(tmp_path: Path):
     assert len(remote_assets(tmp_path)) == 2
 
 
+@pytest.mark.tools
 def test_build_refuses_invalid_data(package_copy: Path, tmp_path: Path):
     path = package_copy / "data" / "donations.csv"
     frame = read_csv(path)
@@ -251,28 +254,33 @@ def _notebook(tmp_path: Path, code: str, parameters: bool = True) -> Path:
     return path
 
 
+@pytest.mark.build
 def test_a_notebook_that_raises_fails_the_build(tmp_path: Path):
     with pytest.raises(NotebookError, match="a cell raised an error"):
         execute(_notebook(tmp_path, "raise ValueError('broken chart')"), tmp_path / "out.ipynb", "en")
 
 
+@pytest.mark.build
 def test_a_notebook_without_a_chart_fails_the_build(tmp_path: Path):
     with pytest.raises(NotebookError, match="no chart was rendered"):
         execute(_notebook(tmp_path, "print('no chart here')"), tmp_path / "out.ipynb", "vi")
     assert not (tmp_path / "out.ipynb").exists()
 
 
+@pytest.mark.build
 def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path: Path):
     with pytest.raises(NotebookError, match="no cell is tagged 'parameters'"):
         execute(_notebook(tmp_path, "print(LANG)", parameters=False), tmp_path / "out.ipynb", "vi")
 
 
+@pytest.mark.build
 def test_the_build_sets_the_language_after_the_parameters_cell(tmp_path: Path):
     """The injected cell overrides the notebook's own LANG, whatever the order of execution would otherwise give."""
     with pytest.raises(NotebookError, match="language was vi"):
         execute(_notebook(tmp_path, "raise ValueError(f'language was {LANG}')"), tmp_path / "out.ipynb", "vi")
 
 
+@pytest.mark.build
 def test_notebook_charts_follow_the_data_in_each_language(package_copy: Path, tmp_path: Path):
     """Changed data is re-executed: a renamed donor appears in the chart on the next run, in each language's name."""
     actors = package_copy / "data" / "actors.csv"

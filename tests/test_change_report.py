@@ -7,9 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import read_csv, write_csv
 from vdp.package.resources import PACKAGE_DIR
 from vdp.tools.change_report import report
+
+pytestmark = pytest.mark.tools
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
 

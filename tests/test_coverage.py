@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from conftest import read_csv, write_csv
 from vdp.measures.figures import aid_from_vietnam, aid_to_vietnam, vietnamese_actors
@@ -80,6 +81,7 @@ def test_donor_check_keeps_each_donors_latest_total():
         assert row["as_of"] == stated["as_of"].max().date().isoformat()
 
 
+@pytest.mark.tools
 def test_cli_prints_the_tables():
     result = subprocess.run([sys.executable, "scripts/coverage_report.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0

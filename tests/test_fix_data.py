@@ -7,8 +7,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from vdp.checks.validate import validate_package
 from vdp.package.resources import ROOT
+
+pytestmark = pytest.mark.tools
 
 
 def test_fix_repairs_encoding_details_and_reports_them(package_copy: Path):

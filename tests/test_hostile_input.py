@@ -87,6 +87,7 @@ def hostile_tables() -> tuple[dict[str, pd.DataFrame], dict]:
     return tables, resources
 
 
+@pytest.mark.build
 def test_text_from_the_data_never_becomes_markup(tmp_path: Path):
     tables, resources = hostile_tables()
     write_data_pages(tmp_path, resources, tables)  # the build's own step, without its validation
@@ -113,6 +114,7 @@ def test_text_from_the_data_never_becomes_markup(tmp_path: Path):
     assert seen_payload > 20  # the payload did reach the pages, as text
 
 
+@pytest.mark.build
 def test_japan_page_shows_the_payload_as_text(tmp_path: Path):
     tables, resources = hostile_tables()
     typed_tables = {name: typed(frame, resources[name]) for name, frame in tables.items()}
@@ -141,6 +143,7 @@ CELLS = st.tuples(
 )
 
 
+@pytest.mark.tools
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cell=CELLS, value=FIELD_VALUES)
 def test_any_cell_value_ends_in_located_messages_or_a_pass(tmp_path_factory, cell, value):
@@ -161,6 +164,7 @@ def test_any_cell_value_ends_in_located_messages_or_a_pass(tmp_path_factory, cel
         assert problem.row >= 0
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize("value", ["1e400", "inf", "NaN", "+1000000", "01000000"])
 def test_numbers_are_read_by_value(tmp_path: Path, value: str):
     """Non-finite numbers are refused with their row; signed and zero-padded ones are the same number."""

@@ -19,7 +19,7 @@ def served(tmp_path: Path):
     (tmp_path / "data" / "index.html").write_text("<p>data</p>", encoding="utf-8")
     (tmp_path / "pack.zip").write_bytes(b"PK\x03\x04" + bytes(300))
     httpd = server(tmp_path)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", tmp_path
     httpd.shutdown()
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vdp.checks.validate import validate_package
 from vdp.package.resources import PACKAGE_DIR, load_resources, read_table
 from vdp.tools.synthetic_data import write_synthetic
+
+pytestmark = pytest.mark.tools
 
 
 def test_three_times_the_rows_and_still_valid(tmp_path: Path):

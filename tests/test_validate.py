@@ -17,6 +17,7 @@ from vdp.checks.validate import validate_package
 from vdp.package.resources import PACKAGE_DIR, ROOT, load_resources
 
 
+@pytest.mark.tools
 def test_real_package_is_valid():
     problems, tables = validate_package(PACKAGE_DIR)
     assert problems == []
@@ -25,6 +26,7 @@ def test_real_package_is_valid():
         assert len(tables[name]) == lines - 1, name
 
 
+@pytest.mark.tools
 def test_cli_prints_one_line_summary_and_exits_zero():
     result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
@@ -32,6 +34,7 @@ def test_cli_prints_one_line_summary_and_exits_zero():
     assert result.stdout.count("\n") == 1
 
 
+@pytest.mark.tools
 def test_all_problems_reported_at_once_with_nonzero_exit(package_copy: Path):
     donations = read_csv(package_copy / "data" / "donations.csv")
     delivery = int(donations.index[donations["status"] == "delivered"][0])

@@ -6,9 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from vdp.package.resources import ROOT
+
+pytestmark = pytest.mark.tools
 
 LINT = ["node", str(ROOT / "scripts" / "lint_workflows.mjs")]
 

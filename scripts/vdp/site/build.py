@@ -59,7 +59,7 @@ def write_data_pages(dst: Path, resources: dict, tables: dict) -> dict:
         "story": story(typed_tables),
         "names": names,
         "reference": reference_shares(typed_tables, report),
-        "research_targets": {lang: Markup("\n".join(targets_table(typed_tables, report, lang))) for lang in LANGUAGES},
+        "research_targets": {lang: Markup(targets_table(typed_tables, report, lang)) for lang in LANGUAGES},
         "row_href": row_locator(tables, resources),
     }
     render_narrative(ROOT / "docs", dst, typed_tables, context)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from markupsafe import Markup
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
@@ -24,6 +25,7 @@ from vdp.checks.project import FORMULA_START
 from vdp.package.resources import ROOT, Resource, load_descriptor, typed
 from vdp.site.safe import attribute, inert
 from vdp.site.strings import strings
+from vdp.site.templates import render_page
 from vdp.site.text import LANGUAGES, number, page_file, site_href, title
 
 ZIP_NAME = "vietnam-vaccine-diplomacy-datapackage.zip"
@@ -144,29 +146,28 @@ def write_parquet(frame: pd.DataFrame, resource: Resource, target: Path) -> None
     typed(frame, resource).to_parquet(target, index=False)
 
 
-def _row(path: Path, folder: Path, label: str, rows: int | None, lang: str, digests: dict[Path, str]) -> str:
+def _row(path: Path, folder: Path, label: str, rows: int | None, lang: str, digests: dict[Path, str]) -> Markup:
+    """One file's line of a downloads table: link, what it holds, rows, bytes and SHA-256."""
     href = site_href("downloads/", "downloads/" + path.relative_to(folder).as_posix(), lang)
     link = f'<a href="{attribute(href)}">{inert(path.name)}</a>'
-    return f"| {link} | {label} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |"
+    return Markup(f"| {link} | {inert(label)} | {number(rows, lang)} | {number(path.stat().st_size, lang)} | `{digests[path]}` |")
 
 
-def citation_box(citation_file: Path, version: str, lang: str = "en") -> list[str]:
-    """A "how to cite" admonition built from CITATION.cff, with the package's version (the descriptor's, the one
+def citation(citation_file: Path, version: str, lang: str = "en") -> dict[str, str]:
+    """What the "how to cite" box says, from CITATION.cff, with the package's version (the descriptor's, the one
     source of it) and a link to the CITATION.cff copy among the downloads."""
     cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
     authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in cff["authors"])
-    year = str(cff["date-released"])[:4]
-    words = strings("downloads", lang)
     link = f'<a href="{attribute(site_href("downloads/", "downloads/" + CITATION_NAME, lang))}">{CITATION_NAME}</a>'
-    return [
-        f'!!! quote "{words["cite"]}"',
-        "",
-        f"    {inert(authors)} ({year}). *{inert(cff['title'])}* ({words['version']} {inert(version)}) [Data set]. "
-        f"Licence {inert(cff['license'])}.",
-        "",
-        f"    {words['cite_message']} {words['cite_more'].format(cff=link)}",
-        "",
-    ]
+    more = strings("downloads", lang)["cite_more"].format(cff=link)
+    return {
+        "authors": authors,
+        "year": str(cff["date-released"])[:4],
+        "title": cff["title"],
+        "version": version,
+        "licence": cff["license"],
+        "more": Markup(more),
+    }
 
 
 def write_downloads(dst: Path, package_dir: Path, resources: dict[str, Resource], tables: dict[str, pd.DataFrame]) -> None:
@@ -199,34 +200,21 @@ def downloads_page(
 ) -> str:
     """The Downloads page over the files already written in folder (digests: each file's SHA-256)."""
     words = strings("downloads", lang)
-    header = [words["header"], "| --- | --- | ---: | ---: | --- |"]
     per_table, package_rows = [], []
     for name, resource in resources.items():
         label, rows = title(resource.descriptor, lang), len(tables[name])
         per_table += [_row(folder / f"{name}.{suffix}", folder, label, rows, lang, digests) for suffix in ("csv", "json", "xlsx")]
         package_rows.append(_row(folder / "parquet" / f"{name}.parquet", folder, label, rows, lang, digests))
     total = sum(len(frame) for frame in tables.values())
-    return "\n".join(
-        [
-            f"# {words['heading']}",
-            "",
-            words["intro"],
-            "",
-            *citation_box(ROOT / CITATION_NAME, version, lang),
-            f"## {words['package']}",
-            "",
-            *header,
+    return render_page(
+        "downloads.md.j2",
+        words={key: Markup(value) for key, value in words.items()},  # the project's catalogue: Markdown and headers
+        cite=citation(ROOT / CITATION_NAME, version, lang),
+        package=[
             _row(folder / ZIP_NAME, folder, words["zip"], total, lang, digests),
             _row(folder / SQLITE_NAME, folder, words["sqlite"], total, lang, digests),
             _row(folder / CITATION_NAME, folder, words["citation"], None, lang, digests),
             *package_rows,
-            "",
-            words["check"],
-            "",
-            f"## {words['tables']}",
-            "",
-            *header,
-            *per_table,
-            "",
-        ]
+        ],
+        tables=per_table,
     )

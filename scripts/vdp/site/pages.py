@@ -153,13 +153,12 @@ BENCHMARKS = {"scale.md": "Validation and build at scale", "site.md": "Page weig
 def performance_page(root: Path, lang: str = "en") -> str:
     """The Performance page: the recorded benchmark figures (benchmarks/*.md, written by the benchmark scripts)."""
     heading, intro = strings("performance", lang)
-    parts = [f"# {heading}", "", intro, ""]
+    sections = []
     for name, section in BENCHMARKS.items():
         recorded = root / "benchmarks" / name
-        parts += [f"## {section}", ""]
         text = recorded.read_text(encoding="utf-8") if recorded.exists() else f"Not measured yet (`benchmarks/{name}`)."
-        parts += ['<div lang="en" markdown>', "", text, "", "</div>", ""]  # the scripts write their tables in English
-    return "\n".join(parts)
+        sections.append({"title": section, "text": Markup(text)})  # the project's own benchmark record, in Markdown
+    return render_page("performance.md.j2", heading=heading, intro=intro, sections=sections)
 
 
 CITED_TABLE = "sources"  # its page lists, for each row, the rows of other tables that cite it
@@ -399,5 +398,4 @@ def coverage_page(
     typed_tables: dict[str, pd.DataFrame], resources: dict[str, Resource], lang: str = "en", row_href: Callable | None = None
 ) -> str:
     """The Coverage page: each official total next to the sum of the itemised rows it counts."""
-    heading, intro = strings("coverage_page", lang)
-    return "\n".join([f"# {heading}", "", intro, "", markdown(typed_tables, resources, row_href, lang=lang, targets=False)])
+    return markdown(typed_tables, resources, row_href, lang=lang, targets=False, heading=strings("coverage_page", lang))
