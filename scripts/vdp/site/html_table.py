@@ -28,9 +28,17 @@ def page_count(rows: int) -> int:
     return max(1, -(-rows // ROWS_PER_PAGE))
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as plain dicts, column by column (pandas' to_dict and iterrows cost more than a small
+    partner section's HTML)."""
+    columns = [frame[name].tolist() for name in frame.columns]
+    return [dict(zip(frame.columns, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
 def row_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
     """Each row's id: its primary key's values joined with "-" (as in its anchor)."""
-    return frame[key].astype(str).agg("-".join, axis=1) if len(frame) else pd.Series(dtype=str)
+    ids = frame[key[0]].astype(str)
+    return ids.str.cat([frame[k].astype(str) for k in key[1:]], sep="-") if len(key) > 1 else ids
 
 
 def row_pages(ids: pd.Series) -> dict[str, int]:
@@ -122,7 +130,7 @@ def render(
     lines = [f'<table class="data-table" data-table="{resource.name}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     long = [f.get("constraints", {}).get("maxLength", 0) >= LONG_TEXT for f in fields]
     names = {f["name"] for f in fields}
-    for _, row in frame.iterrows():
+    for row in records(frame):
         row_id = "-".join(row[k] for k in resource.primary_key)
         anchor = row_anchor(resource, row_id)
         quoted = (source_languages or {}).get(row.get("source_id", ""), "")

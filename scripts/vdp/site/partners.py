@@ -10,7 +10,7 @@ from markupsafe import Markup
 from vdp.measures.figures import VIETNAM, aid_to_vietnam, donations_to_vietnam
 from vdp.measures.reconcile import COVAX, COVAX_CHANNELS
 from vdp.package.resources import Resource
-from vdp.site.html_table import row_ids
+from vdp.site.html_table import records, row_ids
 from vdp.site.labels import Labels, html_table, text
 from vdp.site.safe import inert
 from vdp.site.strings import strings
@@ -172,7 +172,7 @@ def _section(table: str, frame: pd.DataFrame, labels: Labels) -> dict | None:
     resource, lang, words = labels.resources[table], labels.lang, strings("partners", labels.lang)
     date, columns = resource.date_field, resource.partner_columns
     cells = []
-    for row_id, (_, r) in zip(row_ids(frame, resource.primary_key), frame.iterrows(), strict=True):
+    for row_id, r in zip(row_ids(frame, resource.primary_key), records(frame), strict=True):
         dated = [unindexed(labels.date(r, date, f"{date}_precision"))] if date else []
         middle = [column_cell(labels, resource, c, r) for c in columns]  # the words a reader searches for
         source = [unindexed(labels.source_link(r["source_id"]) + labels.quote(r))] if "source_id" in r else []
